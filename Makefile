@@ -1,0 +1,25 @@
+# Quick start on a fresh machine with Python 3.11:  make build && make test
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: build test lint clean
+
+# The maintainer environment, locked: releases are rebuilt byte for byte only
+# under the exact versions in constraints.txt (Parquet bytes carry pyarrow's).
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	PIP_CONSTRAINT=$(CURDIR)/constraints.txt $(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/strikeledger validate
+	$(BIN)/strikeledger build
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) dist .pytest_cache .ruff_cache

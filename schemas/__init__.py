@@ -1,0 +1,60 @@
+"""The StrikeLedger schemas: the one place where every table and column is defined.
+
+``MODELS`` lists the curated tables (one CSV each in ``datasets/``) in the order
+they are read; ``RELEASED`` lists what a release holds, including the columns
+and tables the build derives. Everything else (Frictionless Table Schema,
+Arrow schema, loader dtypes, codebook) is derived from these models by
+``strikeledger.derive``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandera.pandas as pa
+
+from .actors import Actors
+from .event_sources import EventSources
+from .events import Events, EventsRelease
+from .figures import Figures
+from .locations import Locations
+from .sources import Sources
+
+Model = type[pa.DataFrameModel]
+
+# Curated tables, referenced tables first.
+MODELS: dict[str, Model] = {
+    "sources": Sources,
+    "locations": Locations,
+    "actors": Actors,
+    "events": Events,
+    "event_sources": EventSources,
+    "figures": Figures,
+}
+
+# The tables of a release, with the build's derived columns.
+RELEASED: dict[str, Model] = {**MODELS, "events": EventsRelease}
+
+
+def _config(table: str) -> Any:
+    # The Config merged along the model's bases (pandera's own record of it; the
+    # public to_schema() drops Config.metadata).
+    return RELEASED[table].__config__
+
+
+def primary_key(table: str) -> list[str]:
+    """The table's primary key: the column set its model declares unique."""
+    return list(_config(table).unique)
+
+
+def foreign_keys(table: str) -> list[dict[str, Any]]:
+    """The table's foreign keys, in Table Schema form."""
+    return list((_config(table).metadata or {}).get("foreign_keys", []))
+
+
+def description(table: str) -> str:
+    """What one row of the table is."""
+    return _config(table).description
+
+
+__all__ = ["MODELS", "RELEASED", "description", "foreign_keys", "primary_key"]

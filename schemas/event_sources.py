@@ -1,0 +1,34 @@
+"""event_sources: which sources report which event, and where."""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from .fields import foreign_key, identifier, text
+
+
+class EventSources(pa.DataFrameModel):
+    """One row per (event, source) pair."""
+
+    event_id: Series[str] = identifier("EV", "The event (events.event_id).")
+    source_id: Series[str] = identifier("SRC", "A source that reports it (sources.source_id).")
+    paragraphs: Series[str] = text(
+        "';'-separated paragraph numbers (1-based, counting non-empty lines) where the source "
+        "reports the event; required for archived documents, empty for referenced pages.",
+        nullable=True,
+        pattern=r"^[1-9]\d*(?:;[1-9]\d*)*$",
+        rule="must be paragraph numbers (1 or more) separated by ';', such as 1;3",
+    )
+
+    class Config:
+        name = "event_sources"
+        description = "Which sources report which event, with the paragraphs that do."
+        strict = True
+        unique = ["event_id", "source_id"]
+        metadata = {
+            "foreign_keys": [
+                foreign_key("event_id", "events"),
+                foreign_key("source_id", "sources"),
+            ]
+        }

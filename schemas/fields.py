@@ -1,0 +1,109 @@
+"""Column factories: each kind of column's rules, written once.
+
+A model field is declared with one of these, e.g.
+``event_id: Series[str] = identifier("EV", "...", unique=True)``.
+The Pandera checks they attach are the only statement of the rule; the
+Frictionless Table Schema, the Arrow schema, the loader's dtypes and the
+codebook are derived from them (``strikeledger.derive``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.engines import pandas_engine
+
+from . import checks as _checks  # noqa: F401  (registers the text checks)
+from .vocabularies import Vocabulary
+
+# Text cells must be safe to open in a spreadsheet and free of hidden characters.
+_TEXT_CHECKS = {"no_formula_start": True, "no_control_characters": True, "no_edge_whitespace": True}
+
+
+def _field(description: str, *, nullable: bool, metadata: dict[str, Any] | None = None, **checks):
+    return pa.Field(description=description, nullable=nullable, metadata=metadata, **checks)
+
+
+def identifier(prefix: str, description: str, *, unique: bool = False, nullable: bool = False):
+    """A stable id: the prefix, a hyphen and at least four digits (EV-0001 ... EV-1000000)."""
+    return _field(
+        description,
+        nullable=nullable,
+        unique=unique,
+        str_matches=rf"^{re.escape(prefix)}-\d{{4,}}$",
+        metadata={"rule": f"must be an id like {prefix}-0001 ({prefix}- then at least four "
+                          "digits)"},
+    )
+
+
+def text(description: str, *, nullable: bool = False, pattern: str | None = None,
+         rule: str | None = None):
+    """Text that is safe in a spreadsheet; ``pattern`` (with ``rule``, the pattern in plain
+    words for error reports) restricts its form."""
+    extra = {"str_matches": pattern} if pattern else {}
+    metadata = {"rule": rule} if rule else None
+    return _field(description, nullable=nullable, metadata=metadata, **_TEXT_CHECKS, **extra)
+
+
+def code(vocabulary: Vocabulary, description: str, *, nullable: bool = False):
+    """One code from a controlled vocabulary."""
+    return _field(
+        description,
+        nullable=nullable,
+        isin=vocabulary.codes,
+        metadata={"vocabulary": vocabulary.name},
+    )
+
+
+def code_list(vocabulary: Vocabulary, description: str, *, nullable: bool = False):
+    """One or more codes of a vocabulary, separated by ';' (e.g. 'rocket;ballistic_missile')."""
+    one = "(?:" + "|".join(re.escape(c) for c in vocabulary.codes) + ")"
+    return _field(
+        description,
+        nullable=nullable,
+        str_matches=rf"^{one}(?:;{one})*$",
+        metadata={
+            "vocabulary": vocabulary.name,
+            "separator": ";",
+            "rule": f"must be one or more {vocabulary.name} codes separated by ';' "
+                    f"({', '.join(vocabulary.codes)})",
+        },
+    )
+
+
+def date(description: str, *, nullable: bool = False, ge: dt.date | None = None):
+    """A calendar date, ISO YYYY-MM-DD."""
+    extra = {"ge": ge} if ge else {}
+    return _field(description, nullable=nullable, **extra)
+
+
+def integer(description: str, *, nullable: bool = False, ge: int | None = None):
+    extra = {"ge": ge} if ge is not None else {}
+    return _field(description, nullable=nullable, **extra)
+
+
+def number(description: str, *, nullable: bool = False, ge: float | None = None,
+           le: float | None = None):
+    extra = {k: v for k, v in (("ge", ge), ("le", le)) if v is not None}
+    return _field(description, nullable=nullable, **extra)
+
+
+def foreign_key(field: str, resource: str, reference: str | None = None) -> dict[str, Any]:
+    """A foreign key in Table Schema form; ``resource`` "" means the same table."""
+    ref: dict[str, Any] = {"fields": [reference or field]}
+    if resource:
+        ref = {"resource": resource, **ref}
+    return {"fields": [field], "reference": ref}
+
+
+# Column dtypes, as models annotate them: Series[Date], Series[Int], Series[Float], Series[str].
+Date = pandas_engine.ArrowDate32
+Int = pd.Int64Dtype
+Float = pd.Float64Dtype
+
+# The campaign's first attacks; no event is dated earlier.
+CAMPAIGN_START = dt.date(2023, 10, 17)

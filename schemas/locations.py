@@ -1,0 +1,50 @@
+"""locations: the gazetteer, one row per place."""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from .fields import Float, code, identifier, number, text
+from .vocabularies import GEO_PRECISION, LOCATION_TYPE
+
+
+class Locations(pa.DataFrameModel):
+    """One row per place; events point at places by id."""
+
+    location_id: Series[str] = identifier("LOC", "Stable identifier of the place.")
+    name: Series[str] = text("Canonical name of the place.")
+    aliases: Series[str] = text(
+        "Every other spelling seen in the sources, separated by ';'.", nullable=True
+    )
+    location_type: Series[str] = code(LOCATION_TYPE, "What kind of place this is.")
+    country: Series[str] = text(
+        "Country, ISO 3166-1 alpha-2 code (IQ, SY, JO).", pattern=r"^[A-Z]{2}$",
+        rule="must be a two-letter upper-case ISO 3166-1 country code such as IQ",
+    )
+    admin1: Series[str] = text(
+        "First-level administrative division (governorate, province), where a source gives it.",
+        nullable=True,
+    )
+    latitude: Series[Float] = number(
+        "Latitude in decimal degrees (WGS84), only with a coordinate_reference.",
+        nullable=True, ge=-90, le=90,
+    )
+    longitude: Series[Float] = number(
+        "Longitude in decimal degrees (WGS84), only with a coordinate_reference.",
+        nullable=True, ge=-180, le=180,
+    )
+    geo_precision: Series[str] = code(
+        GEO_PRECISION, "How precisely events placed here are located."
+    )
+    coordinate_reference: Series[str] = text(
+        "The public reference the coordinates come from; required when coordinates are given.",
+        nullable=True,
+    )
+    notes: Series[str] = text("Curators' notes.", nullable=True)
+
+    class Config:
+        name = "locations"
+        description = "The gazetteer: one row per place, with every spelling seen as an alias."
+        strict = True
+        unique = ["location_id"]

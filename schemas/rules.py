@@ -1,0 +1,177 @@
+"""Package-level rules: what no single column's checks can see.
+
+Each rule takes every table (typed DataFrames whose index is the row position
+in its CSV) and returns ``Finding``s. All rules are vectorised: joins and masks,
+no Python loop over rows, so they carry a dataset of millions of rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import MODELS, foreign_keys
+
+Tables = Mapping[str, pd.DataFrame]
+
+
+@dataclass
+class Finding:
+    """Rows of one table that break one rule, each with the offending value."""
+
+    table: str
+    column: str
+    rows: list[int]
+    values: list[str]
+    rules: list[str]
+
+
+def _finding(table: str, column: str, mask: pd.Series, values: pd.Series, rule) -> Finding | None:
+    """Turn a boolean mask over a table into a Finding; ``rule`` is a string or a Series."""
+    if not mask.any():
+        return None
+    rows = mask.index[mask.to_numpy()]
+    rules = rule[mask].astype(str).tolist() if isinstance(rule, pd.Series) else [rule] * len(rows)
+    return Finding(table, column, rows.tolist(), _text(values[mask]).tolist(), rules)
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """Values as the user wrote them (dates back to ISO strings, empty for null)."""
+    return values.astype("string").fillna("")
+
+
+def check_foreign_keys(tables: Tables) -> list[Finding | None]:
+    """Every foreign key declared in the models resolves to an existing row."""
+    out = []
+    for name in MODELS:
+        frame = tables[name]
+        for fk in foreign_keys(name):
+            (column,) = fk["fields"]
+            target = fk["reference"].get("resource") or name
+            (target_column,) = fk["reference"]["fields"]
+            values = frame[column]
+            mask = values.notna() & ~values.isin(tables[target][target_column])
+            out.append(_finding(
+                name, column, mask, values,
+                f"refers to no row of {target} ({target}.{target_column})",
+            ))
+    return out
+
+
+def _not_after(table: str, frame: pd.DataFrame, early: str, late: str) -> Finding | None:
+    mask = frame[early].notna() & frame[late].notna() & (frame[late] < frame[early])
+    rule = f"is before {early} " + _text(frame[early])
+    return _finding(table, late, mask, frame[late], rule)
+
+
+def check_date_ranges(tables: Tables) -> list[Finding | None]:
+    """Earliest dates never come after latest ones."""
+    return [
+        _not_after(table, tables[table], early, late)
+        for table, early, late in (
+            ("events", "date_earliest", "date_latest"),
+            ("sources", "published_earliest", "published_latest"),
+            ("figures", "period_start", "as_of"),
+        )
+    ]
+
+
+def check_responses(tables: Tables) -> list[Finding | None]:
+    """A response cannot answer itself or an event that began after it."""
+    events = tables["events"]
+    answered = events["responds_to"]
+    itself = _finding("events", "responds_to", answered == events["event_id"], answered,
+                      "an event cannot respond to itself")
+    start = events.set_index("event_id")["date_earliest"]
+    answered_start = answered.map(start)
+    mask = answered_start.notna() & (answered_start > events["date_latest"])
+    rule = "refers to an event that began on " + _text(answered_start) + \
+        ", after this event's date_latest " + _text(events["date_latest"])
+    return [itself, _finding("events", "responds_to", mask, answered, rule)]
+
+
+def check_figures(tables: Tables) -> list[Finding | None]:
+    """value is empty exactly when the qualifier is 'unquantified'; figures follow their event."""
+    figures = tables["figures"]
+    unquantified = figures["qualifier"] == "unquantified"
+    has_value = figures["value"].notna()
+    out = [
+        _finding("figures", "value", mask, figures["value"], rule)
+        for mask, rule in (
+            (unquantified & has_value, "must be empty when qualifier is unquantified"),
+            (~unquantified & ~has_value & figures["qualifier"].notna(),
+             "is required unless qualifier is unquantified"),
+        )
+    ]
+    start = figures["event_id"].map(tables["events"].set_index("event_id")["date_earliest"])
+    mask = start.notna() & figures["as_of"].notna() & (figures["as_of"] < start)
+    rule = "is before the start of its event (" + _text(start) + ")"
+    return [*out, _finding("figures", "as_of", mask, figures["as_of"], rule)]
+
+
+def check_every_event_sourced(tables: Tables) -> list[Finding | None]:
+    """Each event has at least one event_sources row."""
+    events = tables["events"]
+    mask = ~events["event_id"].isin(tables["event_sources"]["event_id"])
+    return [_finding("events", "event_id", mask, events["event_id"],
+                     "has no row in event_sources (every event needs a source)")]
+
+
+def check_source_kinds(tables: Tables) -> list[Finding | None]:
+    """Archived documents need their file name and hash; referenced pages need their address.
+
+    Citations of archived documents carry paragraph numbers.
+    """
+    sources = tables["sources"]
+    archived = sources["source_type"] == "archived_document"
+    referenced = sources["source_type"] == "referenced_page"
+    out = [
+        _finding("sources", column, kind_mask & sources[column].isna(), sources[column],
+                 f"is required for a {kind}")
+        for column, kind_mask, kind in (
+            ("document_name", archived, "archived_document"),
+            ("document_sha256", archived, "archived_document"),
+            ("url", referenced, "referenced_page"),
+        )
+    ]
+    archived_ids = sources.loc[archived, "source_id"]
+    for table, column in (("event_sources", "paragraphs"), ("figures", "paragraph")):
+        frame = tables[table]
+        mask = frame["source_id"].isin(archived_ids) & frame[column].isna()
+        out.append(_finding(table, column, mask, frame[column],
+                            "is required when the source is an archived_document"))
+    return out
+
+
+def check_coordinates(tables: Tables) -> list[Finding | None]:
+    """Latitude and longitude come together, and only with a coordinate_reference."""
+    places = tables["locations"]
+    lat, lon = places["latitude"].notna(), places["longitude"].notna()
+    return [
+        _finding("locations", column, mask, places[column], rule)
+        for mask, column, rule in (
+        (lat != lon, "latitude", "latitude and longitude must both be given or both be empty"),
+        ((lat | lon) & places["coordinate_reference"].isna(), "coordinate_reference",
+         "is required when coordinates are given"),
+        (~(lat | lon) & places["coordinate_reference"].notna(), "coordinate_reference",
+         "must be empty when no coordinates are given"),
+        )
+    ]
+
+
+RULES = (
+    check_foreign_keys,
+    check_date_ranges,
+    check_responses,
+    check_figures,
+    check_every_event_sourced,
+    check_source_kinds,
+    check_coordinates,
+)
+
+
+def check_package(tables: Tables) -> list[Finding]:
+    """Run every package-level rule over the complete set of tables."""
+    return [finding for rule in RULES for finding in rule(tables) if finding is not None]

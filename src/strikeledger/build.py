@@ -1,0 +1,187 @@
+"""``strikeledger build``: validated CSVs in, an immutable versioned release out.
+
+The release is ``<out>/<version>/``: one Parquet file per table and a Frictionless
+v2 ``datapackage.json``. Same inputs give byte-identical files (rows sorted by
+primary key, fixed writer options, no wall-clock time anywhere). The release is
+written to a temporary folder beside it and renamed into place, so a failed or
+killed build never leaves a partial release; an existing release is never
+overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from . import derive, schemas
+from .changelog import release_date
+from .failures import Failure
+from .loader import BYTES_KEY, DESCRIPTOR
+from .schemas import package
+from .schemas.events import date_precision
+from .validate import validate
+
+PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
+DATAPACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+# Fixed writer options: the bytes of a release depend on nothing else but the
+# data and the (locked) pyarrow version.
+_PARQUET_OPTIONS: dict[str, Any] = {
+    "compression": "zstd",
+    "compression_level": 9,
+    "use_dictionary": True,
+    "write_statistics": True,
+    "version": "2.6",
+    "store_schema": True,
+}
+
+
+class BuildError(Exception):
+    """The release cannot be written (the message says why and what to do)."""
+
+
+@dataclass
+class BuildResult:
+    """What a build did: ``failures`` when the data is invalid, else the release folder."""
+
+    release: Path | None
+    failures: list[Failure]
+    unchanged: bool = False
+
+
+def build(data_dir: Path, out_dir: Path, version: str, changelog: Path) -> BuildResult:
+    """Validate ``data_dir`` and write release ``version`` under ``out_dir``."""
+    created = release_date(changelog, version)
+    checked = validate(data_dir)
+    if checked.tables is None:
+        return BuildResult(None, checked.failures)
+    frames = release_frames(checked.tables)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(out_dir)
+    staging = out_dir / f".tmp-{version}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    staging.mkdir()
+    try:
+        write_release(frames, staging, version, created)
+        return _publish(staging, out_dir / version)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def release_frames(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The released tables: derived columns added, columns in schema order, rows by key."""
+    events = tables["events"].copy()
+    events["date_precision"] = date_precision(events["date_earliest"], events["date_latest"])
+    frames = {**tables, "events": events}
+    out = {}
+    for name, model in schemas.RELEASED.items():
+        order = [column.name for column in derive.columns(name)]
+        frame = frames[name][order].sort_values(schemas.primary_key(name), kind="stable")
+        out[name] = model.validate(frame.reset_index(drop=True))
+    return out
+
+
+def write_release(frames: dict[str, pd.DataFrame], folder: Path, version: str,
+                  created: dt.date) -> None:
+    """Write the Parquet files and the descriptor of a release into ``folder``."""
+    resources = []
+    for name, frame in frames.items():
+        path = folder / f"{name}.parquet"
+        table = pa.Table.from_pandas(frame, schema=derive.arrow_schema(name),
+                                     preserve_index=False)
+        pq.write_table(table, path, **_PARQUET_OPTIONS)
+        resources.append({
+            "name": name,
+            "path": path.name,
+            "format": "parquet",
+            "mediatype": PARQUET_MEDIATYPE,
+            "hash": "sha256:" + _sha256(path),
+            BYTES_KEY: path.stat().st_size,
+            "description": schemas.description(name),
+            "schema": derive.table_schema(name),
+        })
+    descriptor = {
+        "$schema": DATAPACKAGE_PROFILE,
+        "name": package.NAME,
+        "title": package.TITLE,
+        "description": package.DESCRIPTION,
+        "version": version,
+        "created": f"{created.isoformat()}T00:00:00Z",
+        "licenses": package.LICENSES,
+        "sources": [{"title": f"{len(frames['sources'])} news reports and public pages, "
+                              "listed in the sources table"}],
+        "contributors": package.CONTRIBUTORS,
+        "keywords": package.KEYWORDS,
+        "resources": resources,
+    }
+    text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
+    (folder / DESCRIPTOR).write_text(text, encoding="utf-8")
+    for path in folder.iterdir():
+        _fsync(path)
+
+
+def _publish(staging: Path, final: Path) -> BuildResult:
+    """Move the finished release into place, or accept an identical one already there."""
+    _fsync(staging)
+    try:
+        os.rename(staging, final)
+    except OSError:
+        if not final.exists():
+            raise
+        if _same_files(staging, final):
+            return BuildResult(final, [], unchanged=True)
+        raise BuildError(
+            f"{final} already exists with different content; a released version never "
+            "changes: bump the version in pyproject.toml and add its CHANGELOG.md entry"
+        ) from None
+    _fsync(final.parent)
+    return BuildResult(final, [])
+
+
+def _same_files(a: Path, b: Path) -> bool:
+    names = sorted(p.name for p in a.iterdir())
+    if names != sorted(p.name for p in b.iterdir()):
+        return False
+    return all((a / n).read_bytes() == (b / n).read_bytes() for n in names)
+
+
+def _remove_abandoned(out_dir: Path) -> None:
+    """Remove staging folders left by builds that were killed (their process is gone)."""
+    for path in out_dir.glob(".tmp-*"):
+        try:
+            pid = int(path.name.split("-")[-2])
+        except (IndexError, ValueError):
+            continue
+        if not _alive(pid):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,139 @@
+"""The ``strikeledger`` command.
+
+Exit codes: 0 success; 1 a problem with the data or a release (reported, no
+traceback); 2 a usage error (bad arguments, missing optional dependency).
+Each subcommand imports what it needs when it runs, so ``--help`` is instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+OK, DATA_PROBLEM, USAGE = 0, 1, 2
+
+
+def _needs_build_extra(command: str) -> int:
+    print(f"strikeledger {command} needs the build tools: pip install 'strikeledger[build]'",
+          file=sys.stderr)
+    return USAGE
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    try:
+        from .validate import validate
+    except ImportError:
+        return _needs_build_extra("validate")
+    result = validate(args.data)
+    for failure in result.failures:
+        print(failure)
+    if result.failures:
+        files = len({f.file for f in result.failures})
+        print(f"{len(result.failures)} problem(s) in {files} file(s)", file=sys.stderr)
+        return DATA_PROBLEM
+    print(f"{args.data}: all tables valid", file=sys.stderr)
+    return OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    try:
+        from .build import BuildError, build
+        from .changelog import ChangelogError
+    except ImportError:
+        return _needs_build_extra("build")
+    from . import __version__
+
+    changelog = args.changelog or args.data.resolve().parent / "CHANGELOG.md"
+    try:
+        result = build(args.data, args.out, __version__, changelog)
+    except (BuildError, ChangelogError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return DATA_PROBLEM
+    for failure in result.failures:
+        print(failure)
+    if result.failures:
+        print(f"{len(result.failures)} problem(s); nothing was built", file=sys.stderr)
+        return DATA_PROBLEM
+    state = "already built, identical" if result.unchanged else "built"
+    print(f"{result.release}: {state}", file=sys.stderr)
+    return OK
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    import pyarrow.parquet as pq
+
+    from . import __version__
+    from .loader import ReleaseError, _open
+
+    try:
+        release = _open(args.release)
+    except ReleaseError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return DATA_PROBLEM
+    meta = release.descriptor
+    print(f"strikeledger {__version__}")
+    print(f"release:  {meta.get('version')} (created {meta.get('created')})")
+    print(f"location: {release.folder}")
+    print("tables:")
+    for resource in meta["resources"]:
+        path = release.folder / resource["path"]
+        rows = pq.read_metadata(path).num_rows if path.is_file() else "missing"
+        columns = len(resource["schema"]["fields"])
+        print(f"  {resource['name']:<16} {rows:>8} rows  {columns:>3} columns  {resource['path']}")
+    return OK
+
+
+def parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    top = argparse.ArgumentParser(
+        prog="strikeledger",
+        description="Validate, build and inspect the StrikeLedger dataset.",
+        epilog="Exit codes: 0 ok, 1 problem with the data or a release, 2 usage error.",
+    )
+    top.add_argument("--version", action="version", version=f"strikeledger {__version__}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    data_help = "folder of curated CSVs (default: datasets)"
+    p = sub.add_parser(
+        "validate", help="check the curated CSVs and report every problem",
+        description="Check every CSV against the schemas and the cross-table rules; print "
+        "each problem as file:line: column: value: rule.",
+        epilog="example: strikeledger validate --data datasets",
+    )
+    p.add_argument("--data", type=Path, default=Path("datasets"), help=data_help)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser(
+        "build", help="validate, then write the release build/<version>/",
+        description="Validate the CSVs, then write <out>/<version>/ with one Parquet file "
+        "per table and datapackage.json. Refuses to change a released version.",
+        epilog="example: strikeledger build --data datasets --out build",
+    )
+    p.add_argument("--data", type=Path, default=Path("datasets"), help=data_help)
+    p.add_argument("--out", type=Path, default=Path("build"),
+                   help="folder of releases (default: build)")
+    p.add_argument("--changelog", type=Path, default=None,
+                   help="CHANGELOG.md holding the release date (default: beside the data "
+                   "folder)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser(
+        "info", help="show the version, the tables and where the release lives",
+        epilog="example: strikeledger info --release build/1.0.0",
+    )
+    p.add_argument("--release", type=Path, default=None,
+                   help="a release folder or its datapackage.json (default: the bundled one)")
+    p.set_defaults(func=cmd_info)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,239 @@
+"""Reading one curated CSV: bytes, then checked text, then typed columns.
+
+Nothing here raises for bad data: every problem is kept with the row it belongs
+to. pyarrow parses the file (multi-threaded, every column as a string); types
+are then converted column by column with Arrow compute, so one bad cell is
+reported and the rest of its column still loads. Line numbers are worked out
+only when there is something to report.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from .derive import Column
+
+# Problems with the cell's text, per Table Schema type: (accepted form, rule).
+_FORMS = {
+    "integer": (r"^-?[0-9]{1,18}$", "is not a whole number"),
+    "number": (r"^-?[0-9]{1,15}(\.[0-9]{1,15})?$", "is not a decimal number such as 33.8"),
+    "date": (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "is not a date in the form YYYY-MM-DD"),
+}
+_PANDAS_TYPES = {
+    pa.int64(): pd.Int64Dtype(),
+    pa.float64(): pd.Float64Dtype(),
+    pa.date32(): pd.ArrowDtype(pa.date32()),
+    pa.string(): pd.StringDtype(storage="pyarrow", na_value=np.nan),
+}
+
+
+@dataclass
+class Problem:
+    """Something wrong in a table; ``row`` is the record's position (0-based, header
+    excluded), ``line`` a physical line when it is known without counting records."""
+
+    rule: str
+    row: int | None = None
+    line: int | None = None
+    column: str | None = None
+    value: str | None = None
+
+
+@dataclass
+class Table:
+    """One CSV as read: its typed frame (None if it could not be parsed) and its problems."""
+
+    name: str
+    path: Path
+    columns: list[Column]
+    text: str = ""
+    frame: pd.DataFrame | None = None
+    problems: list[Problem] = field(default_factory=list)
+    # (row, column) of cells whose text could not be converted to their type.
+    bad_cells: set[tuple[int, str]] = field(default_factory=set)
+    _lines: list[int] | None = None
+
+    def line_of(self, row: int) -> int:
+        """The editor line on which record ``row`` starts."""
+        if self._lines is None:
+            self._lines = record_lines(self.text)
+        return self._lines[row]
+
+    def fail(self, rule: str, **where: object) -> None:
+        self.problems.append(Problem(rule, **where))  # type: ignore[arg-type]
+
+
+def record_lines(text: str) -> list[int]:
+    """The line each data record starts on, skipping blank lines as the parser does."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    starts, end = [], 0
+    for record in reader:
+        start, end = end + 1, reader.line_num
+        if record:
+            starts.append(start)
+    return starts[1:]  # the first record is the header
+
+
+def read_table(name: str, path: Path, columns: list[Column]) -> Table:
+    """Read ``path`` as table ``name`` whose columns are ``columns``."""
+    table = Table(name, path, columns)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        table.fail(f"file not found; the {name} table is read from {path.name}")
+        return table
+    except OSError as error:
+        table.fail(f"cannot be read: {error.strerror}")
+        return table
+    if data.startswith(codecs.BOM_UTF8):
+        table.fail("starts with a byte-order mark (BOM); save the file as UTF-8 without BOM "
+                   "(`strikeledger fmt` removes it)", line=1)
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        table.text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        _encoding_problems(table, data)
+        return table
+    header = _read_header(table)
+    if header is None:
+        return table
+    _parse(table, data, header)
+    return table
+
+
+def _encoding_problems(table: Table, data: bytes) -> None:
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            bad = raw[error.start:error.end]
+            table.fail("is not valid UTF-8 (save the file with UTF-8 encoding)",
+                       line=number, value=f"byte {bad.hex(' ')} at column {error.start + 1}")
+
+
+def _read_header(table: Table) -> list[str] | None:
+    expected = [column.name for column in table.columns]
+    if not table.text.strip():
+        table.fail("is empty; the first line must be the header: " + ",".join(expected))
+        return None
+    first = table.text.splitlines()[0]
+    if not first.strip():
+        table.fail("line 1 is blank; the first line must be the header", line=1)
+        return None
+    header = next(csv.reader([first]))
+    ok = True
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            table.fail("column name appears more than once in the header", line=1, column=name)
+            ok = False
+        seen.add(name)
+    for name in expected:
+        if name not in seen:
+            table.fail("required column is missing from the header", line=1, column=name,
+                       value="")
+            ok = False
+    for name in header:
+        if name not in expected:
+            table.fail("unexpected column; the columns are: " + ", ".join(expected),
+                       line=1, column=name)
+            ok = False
+    return header if ok else None
+
+
+def _parse(table: Table, data: bytes, header: list[str]) -> None:
+    invalid: list[object] = []
+
+    def skip(row: object) -> str:
+        invalid.append(row)
+        return "skip"
+
+    try:
+        parsed = pacsv.read_csv(
+            pa.py_buffer(data),
+            read_options=pacsv.ReadOptions(column_names=header, skip_rows=1),
+            parse_options=pacsv.ParseOptions(newlines_in_values=False, invalid_row_handler=skip),
+            convert_options=pacsv.ConvertOptions(
+                column_types={name: pa.string() for name in header},
+                strings_can_be_null=True, quoted_strings_can_be_null=True, null_values=[""],
+            ),
+        )
+    except pa.ArrowInvalid as error:
+        _structure_problems(table, len(header), str(error))
+        return
+    if invalid:
+        _structure_problems(table, len(header), "")
+        return
+    if parsed.num_rows == 0:
+        table.fail("has a header but no rows", line=1)
+        return
+    arrays = {}
+    for column in table.columns:
+        arrays[column.name] = _convert(table, parsed[column.name], column)
+    typed = pa.table(arrays)
+    table.frame = typed.to_pandas(types_mapper=_PANDAS_TYPES.get)
+
+
+def _structure_problems(table: Table, width: int, parser_message: str) -> None:
+    """Name the lines that break the CSV structure (exact, using Python's csv module)."""
+    before = len(table.problems)
+    reader = csv.reader(io.StringIO(table.text, newline=""))
+    end = 0
+    try:
+        for record in reader:
+            start, end = end + 1, reader.line_num
+            if not record or start == 1:
+                continue
+            if end > start:
+                table.fail(f"a quoted cell runs on to line {end}; cells must not contain line "
+                           "breaks (is a closing quote missing?)", line=start)
+            elif len(record) != width:
+                line = table.text.splitlines()[start - 1]
+                table.fail(f"has {len(record)} fields but the header has {width} (a stray "
+                           "delimiter or quote?)", line=start, value=line)
+    except csv.Error as error:
+        table.fail(f"cannot be parsed as CSV: {error}", line=reader.line_num + 1)
+    if len(table.problems) == before:
+        table.fail(f"cannot be parsed as CSV: {parser_message}")
+
+
+def _convert(table: Table, strings: pa.ChunkedArray, column: Column) -> pa.ChunkedArray:
+    """Convert one column of strings to its type; cells that do not convert become null
+    and are reported."""
+    if column.kind == "string":
+        return strings
+    pattern, rule = _FORMS[column.kind]
+    well_formed = pc.match_substring_regex(strings, pattern)
+    candidates = pc.if_else(well_formed, strings, pa.scalar(None, pa.string()))
+    if column.kind == "date":
+        parsed = pc.strptime(candidates, format="%Y-%m-%d", unit="s", error_is_null=True)
+        converted = pc.cast(parsed, pa.date32())
+    else:
+        converted = pc.cast(candidates, {"integer": pa.int64(), "number": pa.float64()}[column.kind])
+    malformed = pc.and_(strings.is_valid(), pc.invert(well_formed))
+    _report(table, column.name, strings, malformed, rule)
+    if column.kind == "date":
+        impossible = pc.and_(well_formed, converted.is_null())
+        _report(table, column.name, strings, impossible, "is not a real calendar date")
+    return converted
+
+
+def _report(table: Table, column: str, strings: pa.ChunkedArray, mask: pa.ChunkedArray,
+            rule: str) -> None:
+    rows = np.flatnonzero(pc.fill_null(mask, False).to_numpy(zero_copy_only=False))
+    if not len(rows):
+        return
+    values = strings.take(pa.array(rows)).to_pylist()
+    for row, value in zip(rows.tolist(), values, strict=True):
+        table.bad_cells.add((row, column))
+        table.fail(rule, row=row, column=column, value=value)

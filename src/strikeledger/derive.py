@@ -1,0 +1,148 @@
+"""Everything derived from the Pandera models, and nothing written a second time.
+
+- ``table_schema(table)``: the Frictionless Table Schema (v2) of a released table;
+- ``arrow_schema(table)``: the Arrow schema its Parquet file is written with,
+  each column's description in the field metadata;
+- ``pandas_dtypes(table)``: the dtypes ``strikeledger.load`` returns, obtained by
+  passing the derived Table Schema through the loader's own mapping, so the
+  loader (which cannot import pandera) and the models cannot drift apart.
+
+Build side only: importing this module imports pandera.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+from pandera.engines import pandas_engine
+
+from . import schemas
+from .loader import pandas_dtype
+from .schemas.vocabularies import VOCABULARIES
+
+# Table Schema type of each Pandera dtype the models use.
+_KINDS: tuple[tuple[type, str], ...] = (
+    (pandas_engine.ArrowDate32, "date"),
+    (pandas_engine.INT64, "integer"),
+    (pandas_engine.FLOAT64, "number"),
+    (pandas_engine.STRING, "string"),
+)
+ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(),
+               "date": pa.date32()}
+
+TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of one table, as the model defines it."""
+
+    name: str
+    kind: str  # Table Schema type: string, integer, number, date
+    required: bool
+    unique: bool
+    description: str
+    enum: list[str] | None
+    pattern: str | None
+    minimum: Any
+    maximum: Any
+    metadata: dict[str, Any]
+    checks: tuple[Any, ...]
+
+
+def _kind(dtype: Any) -> str:
+    for cls, kind in _KINDS:
+        if isinstance(dtype, cls):
+            return kind
+    raise TypeError(f"no Table Schema type for Pandera dtype {dtype!r}")
+
+
+def columns(table: str, *, released: bool = True) -> list[Column]:
+    """The columns of a table in order, from its model (curated or released)."""
+    model = (schemas.RELEASED if released else schemas.MODELS)[table]
+    out = []
+    for name, col in model.to_schema().columns.items():
+        stats = {check.name: check.statistics for check in col.checks}
+        out.append(Column(
+            name=name,
+            kind=_kind(col.dtype),
+            required=not col.nullable,
+            unique=bool(col.unique),
+            description=col.description or "",
+            enum=list(stats["isin"]["allowed_values"]) if "isin" in stats else None,
+            pattern=stats.get("str_matches", {}).get("pattern"),
+            minimum=stats.get("greater_than_or_equal_to", {}).get("min_value"),
+            maximum=stats.get("less_than_or_equal_to", {}).get("max_value"),
+            metadata=dict(col.metadata or {}),
+            checks=tuple(col.checks),
+        ))
+    return out
+
+
+def _xsd_pattern(pattern: str) -> str:
+    """Table Schema patterns are implicitly anchored XML-Schema regexes."""
+    return pattern.removeprefix("^").removesuffix("$").replace("(?:", "(")
+
+
+def _json_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _field(column: Column) -> dict[str, Any]:
+    field: dict[str, Any] = {"name": column.name, "type": column.kind,
+                             "description": column.description}
+    constraints: dict[str, Any] = {}
+    if column.required:
+        constraints["required"] = True
+    if column.unique:
+        constraints["unique"] = True
+    if column.enum is not None:
+        constraints["enum"] = column.enum
+    if column.pattern is not None:
+        constraints["pattern"] = _xsd_pattern(column.pattern)
+    if column.minimum is not None:
+        constraints["minimum"] = _json_value(column.minimum)
+    if column.maximum is not None:
+        constraints["maximum"] = _json_value(column.maximum)
+    if constraints:
+        field["constraints"] = constraints
+    vocabulary = column.metadata.get("vocabulary")
+    if column.enum is not None and vocabulary:
+        meanings = VOCABULARIES[vocabulary].meanings
+        field["categories"] = [{"value": code, "label": meanings[code]} for code in column.enum]
+    return field
+
+
+def table_schema(table: str) -> dict[str, Any]:
+    """The Frictionless Table Schema of a released table."""
+    out: dict[str, Any] = {
+        "$schema": TABLE_SCHEMA_PROFILE,
+        "fields": [_field(column) for column in columns(table)],
+        "primaryKey": schemas.primary_key(table),
+    }
+    foreign = schemas.foreign_keys(table)
+    if foreign:
+        out["foreignKeys"] = foreign
+    return out
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """The Arrow schema of a released table's Parquet file."""
+    fields = [
+        pa.field(column.name, ARROW_TYPES[column.kind], nullable=not column.required,
+                 metadata={"description": column.description})
+        for column in columns(table)
+    ]
+    return pa.schema(fields, metadata={
+        "description": schemas.description(table),
+        "primary_key": json.dumps(schemas.primary_key(table)),
+    })
+
+
+def pandas_dtypes(table: str) -> dict[str, Any]:
+    """The dtypes the loader returns for a released table."""
+    return {field["name"]: pandas_dtype(field) for field in table_schema(table)["fields"]}
