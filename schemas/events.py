@@ -67,7 +67,7 @@ class EventsRelease(Events):
     """The released events table: the curated columns plus those the build derives."""
 
     date_precision: Series[str] = code(
-        DATE_PRECISION, "Derived in the build from the width of the date range; not curated."
+        DATE_PRECISION, "How precise the date is: the width of the date range, in days."
     )
 
     class Config:

@@ -43,7 +43,7 @@ def _text(values: pd.Series) -> pd.Series:
 
 
 def check_foreign_keys(tables: Tables) -> list[Finding | None]:
-    """Every foreign key declared in the models resolves to an existing row."""
+    """Every foreign key (listed with each table) points to an existing row."""
     out = []
     for name in MODELS:
         frame = tables[name]
@@ -67,7 +67,8 @@ def _not_after(table: str, frame: pd.DataFrame, early: str, late: str) -> Findin
 
 
 def check_date_ranges(tables: Tables) -> list[Finding | None]:
-    """Earliest dates never come after latest ones."""
+    """Ranges run forwards: events' date_earliest ≤ date_latest, sources'
+    published_earliest ≤ published_latest, figures' period_start ≤ as_of."""
     return [
         _not_after(table, tables[table], early, late)
         for table, early, late in (
@@ -79,7 +80,8 @@ def check_date_ranges(tables: Tables) -> list[Finding | None]:
 
 
 def check_responses(tables: Tables) -> list[Finding | None]:
-    """A response cannot answer itself or an event that began after it."""
+    """An event's responds_to names another event that began no later than this one's
+    date_latest."""
     events = tables["events"]
     answered = events["responds_to"]
     itself = _finding("events", "responds_to", answered == events["event_id"], answered,
@@ -93,7 +95,8 @@ def check_responses(tables: Tables) -> list[Finding | None]:
 
 
 def check_figures(tables: Tables) -> list[Finding | None]:
-    """value is empty exactly when the qualifier is 'unquantified'; figures follow their event."""
+    """A figure's value is empty exactly when its qualifier is unquantified, and a figure
+    about an event is not dated (as_of) before the event began."""
     figures = tables["figures"]
     unquantified = figures["qualifier"] == "unquantified"
     has_value = figures["value"].notna()
@@ -112,7 +115,7 @@ def check_figures(tables: Tables) -> list[Finding | None]:
 
 
 def check_every_event_sourced(tables: Tables) -> list[Finding | None]:
-    """Each event has at least one event_sources row."""
+    """Every event has at least one row in event_sources."""
     events = tables["events"]
     mask = ~events["event_id"].isin(tables["event_sources"]["event_id"])
     return [_finding("events", "event_id", mask, events["event_id"],
@@ -120,10 +123,8 @@ def check_every_event_sourced(tables: Tables) -> list[Finding | None]:
 
 
 def check_source_kinds(tables: Tables) -> list[Finding | None]:
-    """Archived documents need their file name and hash; referenced pages need their address.
-
-    Citations of archived documents carry paragraph numbers.
-    """
+    """An archived_document has document_name and document_sha256, a referenced_page has a
+    url, and citations of archived documents (event_sources, figures) give paragraphs."""
     sources = tables["sources"]
     archived = sources["source_type"] == "archived_document"
     referenced = sources["source_type"] == "referenced_page"
@@ -146,7 +147,7 @@ def check_source_kinds(tables: Tables) -> list[Finding | None]:
 
 
 def check_coordinates(tables: Tables) -> list[Finding | None]:
-    """Latitude and longitude come together, and only with a coordinate_reference."""
+    """Latitude and longitude are given together, and only with a coordinate_reference."""
     places = tables["locations"]
     lat, lon = places["latitude"].notna(), places["longitude"].notna()
     return [

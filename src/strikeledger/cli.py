@@ -85,6 +85,24 @@ def cmd_info(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_codebook(args: argparse.Namespace) -> int:
+    try:
+        from .codebook import codebook
+    except ImportError:
+        return _needs_build_extra("codebook")
+    text = codebook()
+    if args.check:
+        current = args.output.read_text(encoding="utf-8") if args.output.is_file() else ""
+        if current != text:
+            print(f"{args.output} is out of date; run `strikeledger codebook`", file=sys.stderr)
+            return DATA_PROBLEM
+        return OK
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
+    print(f"{args.output}: written", file=sys.stderr)
+    return OK
+
+
 def parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -127,6 +145,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--release", type=Path, default=None,
                    help="a release folder or its datapackage.json (default: the bundled one)")
     p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser(
+        "codebook", help="write the codebook generated from the schemas",
+        epilog="example: strikeledger codebook --check",
+    )
+    p.add_argument("-o", "--output", type=Path, default=Path("docs/codebook.md"),
+                   help="where to write it (default: docs/codebook.md)")
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1 if the file differs from what would be written")
+    p.set_defaults(func=cmd_codebook)
     return top
 
 

@@ -217,9 +217,12 @@ def _convert(table: Table, strings: pa.ChunkedArray, column: Column) -> pa.Chunk
     candidates = pc.if_else(well_formed, strings, pa.scalar(None, pa.string()))
     if column.kind == "date":
         parsed = pc.strptime(candidates, format="%Y-%m-%d", unit="s", error_is_null=True)
-        converted = pc.cast(parsed, pa.date32())
+        # strptime rolls 2023-02-30 over to 2023-03-02: keep only dates that round-trip.
+        real = pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), candidates)
+        converted = pc.cast(pc.if_else(real, parsed, pa.scalar(None, parsed.type)), pa.date32())
     else:
-        converted = pc.cast(candidates, {"integer": pa.int64(), "number": pa.float64()}[column.kind])
+        target = {"integer": pa.int64(), "number": pa.float64()}[column.kind]
+        converted = pc.cast(candidates, target)
     malformed = pc.and_(strings.is_valid(), pc.invert(well_formed))
     _report(table, column.name, strings, malformed, rule)
     if column.kind == "date":

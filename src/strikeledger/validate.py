@@ -110,11 +110,10 @@ def _duplicates(table: Table, key: list[str], rows: list[int]) -> list[Problem]:
     """One problem per duplicated row, naming the other lines that hold the same key."""
     frame = table.frame
     assert frame is not None
-    groups = frame[frame.duplicated(key, keep=False)].groupby(key, dropna=False).groups
-    others: dict[int, list[int]] = {}
-    for members in groups.values():
-        for row in members:
-            others[int(row)] = [int(m) for m in members if m != row]
+    dup = frame[frame.duplicated(key, keep=False)]
+    group = dup.groupby(key, dropna=False, sort=False).ngroup()
+    members = group.groupby(group).groups
+    others = {int(row): [int(m) for m in members[g] if m != row] for row, g in group.items()}
     label = ", ".join(key)
     problems = []
     for row in rows:
@@ -138,10 +137,12 @@ def _rule(column: derive.Column, check: pa.Check) -> str:
         return column.metadata.get("rule") or f"does not match the pattern {stats['pattern']}"
     if name == "greater_than_or_equal_to":
         bound = _as_text(stats["min_value"])
-        return f"must not be before {bound}" if column.kind == "date" else f"must be at least {bound}"
+        return f"must not be before {bound}" if column.kind == "date" \
+            else f"must be at least {bound}"
     if name == "less_than_or_equal_to":
         bound = _as_text(stats["max_value"])
-        return f"must not be after {bound}" if column.kind == "date" else f"must be at most {bound}"
+        return f"must not be after {bound}" if column.kind == "date" \
+            else f"must be at most {bound}"
     return CUSTOM_RULES.get(name, check.error or name)
 
 

@@ -1,0 +1,97 @@
+"""The codebook (docs/codebook.md), generated from the schemas and never edited by hand.
+
+Per table: what a row is, its primary and foreign keys, and per column its type,
+whether it may be empty, its description and its rules; then every vocabulary
+with the meaning of each code (and the unit of each figure metric).
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from . import derive, schemas
+from .loader import pandas_dtype
+from .schemas.rules import RULES
+from .schemas.vocabularies import VOCABULARIES
+
+
+def _rules(field: dict[str, Any], column: derive.Column) -> str:
+    constraints = field.get("constraints", {})
+    parts = []
+    vocabulary = column.metadata.get("vocabulary")
+    if vocabulary:
+        many = " (one or more, ';'-separated)" if column.metadata.get("separator") else ""
+        parts.append(f"codes of [{vocabulary}](#vocabulary-{vocabulary}){many}")
+    elif "pattern" in constraints:
+        parts.append(column.metadata.get("rule", f"pattern `{constraints['pattern']}`"))
+    if "minimum" in constraints:
+        parts.append(f"≥ {constraints['minimum']}")
+    if "maximum" in constraints:
+        parts.append(f"≤ {constraints['maximum']}")
+    if constraints.get("unique"):
+        parts.append("unique")
+    return "; ".join(parts)
+
+
+def _table(name: str) -> list[str]:
+    schema = derive.table_schema(name)
+    columns = {c.name: c for c in derive.columns(name)}
+    lines = [f"## {name}", "", schemas.description(name), "",
+             f"- Primary key: `{', '.join(schema['primaryKey'])}`"]
+    for fk in schema.get("foreignKeys", []):
+        target = fk["reference"].get("resource") or name
+        lines.append(f"- Foreign key: `{fk['fields'][0]}` → "
+                     f"[{target}](#{target}).`{fk['reference']['fields'][0]}`")
+    lines += ["", "| column | type (pandas) | empty? | description | rules |",
+              "|---|---|---|---|---|"]
+    curated = {c.name for c in derive.columns(name, released=False)} if name in schemas.MODELS \
+        else set()
+    for field in schema["fields"]:
+        column = columns[field["name"]]
+        required = field.get("constraints", {}).get("required", False)
+        derived = "" if field["name"] in curated else " *(derived in the build)*"
+        lines.append(
+            f"| `{field['name']}` | {field['type']} ({pandas_dtype(field)}) | "
+            f"{'no' if required else 'yes'} | {field['description']}{derived} | "
+            f"{_rules(field, column)} |"
+        )
+    return [*lines, ""]
+
+
+def _vocabulary(name: str) -> list[str]:
+    vocabulary = VOCABULARIES[name]
+    units = bool(vocabulary.units)
+    lines = [f"### vocabulary: {name}", "", f'<a id="vocabulary-{name}"></a>', ""]
+    lines += ["| code | meaning | unit |", "|---|---|---|"] if units else \
+        ["| code | meaning |", "|---|---|"]
+    for code, meaning in vocabulary.meanings.items():
+        unit = f" {vocabulary.units[code]} |" if units else ""
+        lines.append(f"| `{code}` | {meaning} |{unit}")
+    return [*lines, ""]
+
+
+def codebook() -> str:
+    """The whole codebook as Markdown."""
+    lines = [
+        "# StrikeLedger codebook",
+        "",
+        "Generated from the schemas in `schemas/` by `strikeledger codebook`; do not edit. "
+        "Empty cells mean unknown. Dates are ISO `YYYY-MM-DD` in the local time of the place "
+        "(UTC+3 in Iraq and Syria); in Parquet they are `date32`, and `strikeledger.load` "
+        "returns them as `datetime64[s]`. Columns drawn from a vocabulary load as pandas "
+        "categoricals holding every code of the vocabulary.",
+        "",
+    ]
+    for name in schemas.RELEASED:
+        lines += _table(name)
+    lines += ["## Rules across tables", "",
+              "Checked by `strikeledger validate` after each table's own rules:", ""]
+    for rule in RULES:
+        lines.append("- " + " ".join(inspect.getdoc(rule).split()))
+    lines += ["", "## Vocabularies", ""]
+    used = sorted({c.metadata["vocabulary"] for n in schemas.RELEASED
+                   for c in derive.columns(n) if "vocabulary" in c.metadata})
+    for name in used:
+        lines += _vocabulary(name)
+    return "\n".join(lines).rstrip() + "\n"

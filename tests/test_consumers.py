@@ -1,0 +1,39 @@
+"""Other tools read a built release: Frictionless validates it (foreign keys included)
+and DuckDB reads every Parquet file."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import frictionless
+
+import strikeledger
+
+
+def test_frictionless_validates_the_release(release):
+    report = frictionless.validate(str(release / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_duckdb_reads_every_table(release):
+    descriptor = json.loads((release / "datapackage.json").read_text())
+    for resource in descriptor["resources"]:
+        path = release / resource["path"]
+        columns = duckdb.sql(f"DESCRIBE SELECT * FROM '{path}'").fetchall()
+        assert [c[0] for c in columns] == [f["name"] for f in resource["schema"]["fields"]]
+        [(rows,)] = duckdb.sql(f"SELECT count(*) FROM '{path}'").fetchall()
+        assert rows == len(strikeledger.load(resource["name"], release=release))
+        types = {c[0]: c[1] for c in columns}
+        for field in resource["schema"]["fields"]:
+            expected = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE",
+                        "date": "DATE"}[field["type"]]
+            assert types[field["name"]] == expected
+
+
+def test_duckdb_joins_events_to_their_sources(release):
+    events = release / "events.parquet"
+    links = release / "event_sources.parquet"
+    unsourced = duckdb.sql(
+        f"SELECT count(*) FROM '{events}' e ANTI JOIN '{links}' l USING (event_id)").fetchall()
+    assert unsourced == [(0,)]
