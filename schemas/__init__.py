@@ -16,6 +16,7 @@ import pandera.pandas as pa
 from .actors import Actors
 from .event_sources import EventSources
 from .events import Events, EventsRelease
+from .figure_comparisons import FigureComparisons
 from .figures import Figures
 from .locations import Locations
 from .sources import Sources
@@ -32,8 +33,13 @@ MODELS: dict[str, Model] = {
     "figures": Figures,
 }
 
-# The tables of a release, with the build's derived columns.
-RELEASED: dict[str, Model] = {**MODELS, "events": EventsRelease}
+# The tables of a release: the curated ones with the build's derived columns, then the
+# derived tables.
+RELEASED: dict[str, Model] = {
+    **MODELS,
+    "events": EventsRelease,
+    "figure_comparisons": FigureComparisons,
+}
 
 
 def _config(table: str) -> Any:

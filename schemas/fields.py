@@ -86,6 +86,10 @@ def integer(description: str, *, nullable: bool = False, ge: int | None = None):
     return _field(description, nullable=nullable, **extra)
 
 
+def boolean(description: str, *, nullable: bool = False):
+    return _field(description, nullable=nullable)
+
+
 def number(description: str, *, nullable: bool = False, ge: float | None = None,
            le: float | None = None):
     extra = {k: v for k, v in (("ge", ge), ("le", le)) if v is not None}
@@ -104,6 +108,7 @@ def foreign_key(field: str, resource: str, reference: str | None = None) -> dict
 Date = pandas_engine.ArrowDate32
 Int = pd.Int64Dtype
 Float = pd.Float64Dtype
+Bool = pd.BooleanDtype
 
 # The campaign's first attacks; no event is dated earlier.
 CAMPAIGN_START = dt.date(2023, 10, 17)

@@ -30,6 +30,7 @@ from .failures import Failure
 from .loader import BYTES_KEY, DESCRIPTOR
 from .schemas import package
 from .schemas.events import date_precision
+from .schemas.figure_comparisons import compare
 from .validate import validate
 
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
@@ -78,10 +79,11 @@ def build(data_dir: Path, out_dir: Path, version: str, changelog: Path) -> Build
 
 
 def release_frames(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The released tables: derived columns added, columns in schema order, rows by key."""
+    """The released tables: derived columns and tables added, columns in schema order, rows
+    sorted by primary key."""
     events = tables["events"].copy()
     events["date_precision"] = date_precision(events["date_earliest"], events["date_latest"])
-    frames = {**tables, "events": events}
+    frames = {**tables, "events": events, "figure_comparisons": compare(tables["figures"])}
     out = {}
     for name, model in schemas.RELEASED.items():
         order = [column.name for column in derive.columns(name)]

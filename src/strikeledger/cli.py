@@ -103,6 +103,44 @@ def cmd_codebook(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .verify import audit
+
+    if not args.documents.is_dir():
+        print(f"error: {args.documents} is not a folder of source documents", file=sys.stderr)
+        return USAGE
+    if args.data is not None:
+        try:
+            from .validate import validate
+        except ImportError:
+            return _needs_build_extra("verify --data")
+        checked = validate(args.data)
+        if checked.tables is None:
+            for failure in checked.failures:
+                print(failure)
+            print("the data does not validate; fix it before auditing", file=sys.stderr)
+            return DATA_PROBLEM
+        tables = checked.tables
+    else:
+        from .loader import ReleaseError, load
+
+        try:
+            tables = {name: load(name, release=args.release)
+                      for name in ("sources", "figures", "event_sources")}
+        except ReleaseError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return DATA_PROBLEM
+    result = audit(args.documents, tables["sources"], tables["figures"], tables["event_sources"])
+    for failure in result.failures:
+        print(failure)
+    counts = ", ".join(f"{n} {what}" for what, n in result.checked.items())
+    if result.failures:
+        print(f"{len(result.failures)} problem(s); checked {counts}", file=sys.stderr)
+        return DATA_PROBLEM
+    print(f"checked {counts} against {args.documents}: all found", file=sys.stderr)
+    return OK
+
+
 def parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -155,6 +193,24 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true",
                    help="write nothing; exit 1 if the file differs from what would be written")
     p.set_defaults(func=cmd_codebook)
+
+    p = sub.add_parser(
+        "verify", help="audit hashes, figures and citations against the source documents",
+        description="Check that every archived source's SHA-256 matches a file in DOCUMENTS, "
+        "that every figure's wording and value stand in its cited paragraph, and that every "
+        "cited paragraph exists. Audits the bundled release unless --data or --release says "
+        "otherwise.",
+        epilog="examples: strikeledger verify --documents ../shared/sources --data datasets\n"
+        "          strikeledger verify --documents my-copies/ --release build/1.1.0",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--documents", type=Path, required=True,
+                   help="folder holding copies of the source documents")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--data", type=Path, default=None, help="audit these curated CSVs")
+    which.add_argument("--release", type=Path, default=None,
+                       help="audit this release folder (default: the bundled release)")
+    p.set_defaults(func=cmd_verify)
     return top
 
 

@@ -30,9 +30,10 @@ _KINDS: tuple[tuple[type, str], ...] = (
     (pandas_engine.INT64, "integer"),
     (pandas_engine.FLOAT64, "number"),
     (pandas_engine.STRING, "string"),
+    (pandas_engine.BOOL, "boolean"),
 )
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(),
-               "date": pa.date32()}
+               "date": pa.date32(), "boolean": pa.bool_()}
 
 TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
 

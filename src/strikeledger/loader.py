@@ -184,6 +184,8 @@ def pandas_dtype(field: dict[str, Any]) -> Any:
         return pd.Float64Dtype()
     if kind == "date":
         return np.dtype("datetime64[s]")
+    if kind == "boolean":
+        return pd.BooleanDtype()
     raise ReleaseError(f"field {field.get('name')!r} has unsupported type {kind!r}")
 
 
@@ -195,7 +197,8 @@ def _to_pandas(table: Any, fields: list[dict[str, Any]], where: Path) -> pandas.
     if table.column_names != names:
         raise ReleaseError(f"{where}: columns {table.column_names} do not match the "
                            f"descriptor's {names}")
-    mapper = {pa.int64(): pd.Int64Dtype(), pa.float64(): pd.Float64Dtype()}.get
+    mapper = {pa.int64(): pd.Int64Dtype(), pa.float64(): pd.Float64Dtype(),
+              pa.bool_(): pd.BooleanDtype()}.get
     frame = table.to_pandas(types_mapper=mapper, ignore_metadata=True, date_as_object=False)
     for field in fields:
         dtype = pandas_dtype(field)
