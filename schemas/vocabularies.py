@@ -70,6 +70,7 @@ WEAPON = Vocabulary(
         "short-range ballistic missiles).",
         "rocket": "An unguided or guided rocket.",
         "one_way_attack_drone": "A one-way attack (suicide) drone.",
+        "drone": "A drone of a type the source does not state.",
         "gunship": "Fire from a gunship aircraft such as the AC-130.",
         "aircraft_munitions": "Bombs or missiles released by crewed strike aircraft (fighters, "
         "bombers).",
@@ -118,6 +119,7 @@ LOCATION_TYPE = Vocabulary(
         "militia_facility": "A site used by an armed group (headquarters, depot, training site).",
         "city": "A city or town.",
         "district": "A district or neighbourhood within a governorate or city.",
+        "region": "A part of a country named loosely, such as 'northern Iraq'.",
         "admin1": "A first-level administrative division (governorate, province, region).",
         "country": "A whole country, used when a source names nothing narrower.",
     },
@@ -129,6 +131,7 @@ GEO_PRECISION = Vocabulary(
         "site": "Coordinates, if any, mark the site itself.",
         "near_site": "The event happened near, not at, the named site.",
         "admin1": "Only the governorate or province is known.",
+        "region": "Only a loosely named part of the country is known (e.g. northern Iraq).",
         "country": "Only the country is known.",
         "unknown": "The sources do not say where within the named place.",
     },

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import COMMITTED_RELEASE, DATASETS, set_cell
 
-from strikeledger import __version__
+from strikeledger import __version__, schemas
 from strikeledger import build as build_module
 from strikeledger.cli import main
 
@@ -27,7 +27,8 @@ def files(folder: Path) -> dict[str, bytes]:
 def test_release_holds_one_parquet_per_table_and_a_descriptor(release):
     descriptor = json.loads((release / "datapackage.json").read_text())
     names = [r["name"] for r in descriptor["resources"]]
-    assert names == ["sources", "locations", "actors", "events", "event_sources", "figures"]
+    assert names == list(schemas.RELEASED)
+    assert names[:6] == ["sources", "locations", "actors", "events", "event_sources", "figures"]
     assert sorted(p.name for p in release.iterdir()) == sorted(
         ["datapackage.json", *(f"{n}.parquet" for n in names)])
     assert descriptor["version"] == __version__
@@ -98,3 +99,13 @@ def test_missing_changelog_entry_is_an_error(tmp_path, capsys):
     assert code == 1
     assert f"has no entry for version {__version__}" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_installed_version_is_the_pyproject_version():
+    """A stale editable install would build under the wrong version: reinstall (make)."""
+    import tomllib
+
+    from helpers import ROOT
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert __version__ == project["version"]

@@ -27,7 +27,7 @@ def test_duckdb_reads_every_table(release):
         types = {c[0]: c[1] for c in columns}
         for field in resource["schema"]["fields"]:
             expected = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE",
-                        "date": "DATE"}[field["type"]]
+                        "date": "DATE", "boolean": "BOOLEAN"}[field["type"]]
             assert types[field["name"]] == expected
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import strikeledger
-from strikeledger import ReleaseError, UnknownTableError, derive
+from strikeledger import ReleaseError, UnknownTableError, derive, schemas
 
 
 def copy_release(release: Path, tmp_path: Path) -> Path:
@@ -21,8 +21,7 @@ def copy_release(release: Path, tmp_path: Path) -> Path:
     return target
 
 
-@pytest.mark.parametrize("table", ["sources", "locations", "actors", "events", "event_sources",
-                                   "figures"])
+@pytest.mark.parametrize("table", list(schemas.RELEASED))
 def test_load_returns_the_documented_dtypes(release, table):
     frame = strikeledger.load(table, release=release)
     assert dict(frame.dtypes) == derive.pandas_dtypes(table)

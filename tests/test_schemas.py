@@ -114,7 +114,7 @@ def test_arrow_schema_agrees_with_model(table):
     model = schemas.RELEASED[table].to_schema()
     assert arrow.names == list(model.columns)
     kinds = {"string": pa_arrow.string(), "integer": pa_arrow.int64(), "date": pa_arrow.date32(),
-             "number": pa_arrow.float64()}
+             "number": pa_arrow.float64(), "boolean": pa_arrow.bool_()}
     for field in derive.table_schema(table)["fields"]:
         arrow_field = arrow.field(field["name"])
         assert arrow_field.type == kinds[field["type"]]

@@ -1,0 +1,90 @@
+"""The figure_comparisons rule on small figure tables made here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from strikeledger.schemas.figure_comparisons import FigureComparisons, claim_ranges, compare
+
+DATE = pd.ArrowDtype(pa.date32())
+
+
+def figures(*claims: tuple) -> pd.DataFrame:
+    """claims: (value, qualifier, as_of day in Nov 2023, source, metric)."""
+    rows = []
+    for i, (value, qualifier, day, source, *metric) in enumerate(claims, start=1):
+        rows.append({
+            "figure_id": f"FIG-{i:04d}", "source_id": source, "value": value,
+            "qualifier": qualifier, "metric": metric[0] if metric else "us_personnel_injured",
+            "area": "iraq_and_syria", "period_start": dt.date(2023, 10, 17),
+            "as_of": dt.date(2023, 11, day) if day else None, "event_id": None,
+            "wording": None, "claimant": None, "excludes": None,
+        })
+    frame = pd.DataFrame(rows)
+    frame["value"] = frame["value"].astype("Int64")
+    for column in ("period_start", "as_of"):
+        frame[column] = frame[column].astype(DATE)
+    for column in ("figure_id", "source_id", "qualifier", "metric", "area", "event_id",
+                   "wording", "claimant", "excludes"):
+        frame[column] = frame[column].astype("str").where(frame[column].notna())
+    return frame
+
+
+@pytest.mark.parametrize(("value", "qualifier", "low", "high"), [
+    (62, "exact", 62, 62), (70, "approximately", 63, 77), (62, "at_least", 62, None),
+    (151, "more_than", 152, None), (7, "at_most", 0, 7), (10, "fewer_than", 0, 9),
+    (None, "unquantified", 2, None),
+])
+def test_claim_ranges(value, qualifier, low, high):
+    lo, hi = claim_ranges(pd.Series([value], dtype="Int64"), pd.Series([qualifier]))
+    assert lo.iloc[0] == low
+    assert (pd.isna(hi.iloc[0]) and high is None) or hi.iloc[0] == high
+
+
+@pytest.mark.parametrize(("claims", "consistent", "consensus"), [
+    ([(62, "at_least", 21, "SRC-0001"), (62, "exact", 21, "SRC-0002")], True, (62, 62)),
+    ([(62, "exact", 21, "SRC-0001"), (70, "approximately", 20, "SRC-0002")], False, None),
+    ([(66, "approximately", 21, "SRC-0001"), (66, "exact", 21, "SRC-0002")], True, (66, 66)),
+    ([(1, "exact", 21, "SRC-0001"), (None, "unquantified", 21, "SRC-0002")], False, None),
+    ([(151, "more_than", 21, "SRC-0001"), (150, "at_least", 21, "SRC-0002")], True,
+     (152, None)),
+])
+def test_consistency(claims, consistent, consensus):
+    out = compare(figures(*claims))
+    assert len(out) == 1
+    row = out.iloc[0]
+    assert bool(row["consistent"]) is consistent
+    assert row["n_figures"] == len(claims)
+    if consensus:
+        assert row["consensus_low"] == consensus[0]
+        assert (pd.isna(row["consensus_high"]) and consensus[1] is None) or \
+            row["consensus_high"] == consensus[1]
+    else:
+        assert pd.isna(row["consensus_low"]) and pd.isna(row["consensus_high"])
+
+
+def test_windows_are_anchored_at_their_first_date():
+    # 1, 3, 4 fall in the window opened on 1 Nov (up to 4 Nov); 5 opens the next; so does 9.
+    out = compare(figures(*[(60 + d, "exact", d, f"SRC-{d:04d}") for d in (1, 3, 4, 5, 9)]))
+    assert out["figure_ids"].tolist() == ["FIG-0001;FIG-0002;FIG-0003", "FIG-0004", "FIG-0005"]
+    assert out["as_of_from"].astype(str).tolist() == ["2023-11-01", "2023-11-05", "2023-11-09"]
+
+
+def test_different_metrics_and_unknown_dates_are_kept_apart():
+    out = compare(figures((8, "exact", 21, "SRC-0001"), (8, "exact", 21, "SRC-0002",
+                                                          "militants_killed"),
+                          (8, "exact", None, "SRC-0003")))
+    assert len(out) == 3
+    assert out["n_sources"].tolist() == [1, 1, 1]
+
+
+def test_output_matches_its_model():
+    out = compare(figures((62, "exact", 21, "SRC-0001"), (70, "approximately", 20, "SRC-0002")))
+    FigureComparisons.validate(out)
+    assert out.loc[0, "claims"] == "SRC-0001: exact 62; SRC-0002: approximately 70"
+    assert out.loc[0, "comparison_id"] == \
+        "us_personnel_injured/iraq_and_syria/2023-10-17/-/2023-11-20"
