@@ -19,3 +19,15 @@ def test_codebook_covers_every_column_and_code():
             assert f"| `{column}` |" in text
     for code in VOCABULARIES["metric"].codes:
         assert f"| `{code}` |" in text
+
+
+def test_readme_quotes_the_current_info_output(capsys):
+    """The row counts in the README come from `strikeledger info` and must stay true."""
+    from strikeledger.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quoted = readme.split("$ strikeledger info\n", 1)[1].split("```", 1)[0].splitlines()
+    assert main(["info"]) == 0
+    actual = capsys.readouterr().out.splitlines()
+    mask = [line for line in actual if not line.startswith("location:")]
+    assert [line for line in quoted if not line.startswith("location:")] == mask

@@ -81,7 +81,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         path = release.folder / resource["path"]
         rows = pq.read_metadata(path).num_rows if path.is_file() else "missing"
         columns = len(resource["schema"]["fields"])
-        print(f"  {resource['name']:<16} {rows:>8} rows  {columns:>3} columns  {resource['path']}")
+        print(f"  {resource['name']:<20} {rows:>8} rows  {columns:>3} columns  {resource['path']}")
     return OK
 
 
