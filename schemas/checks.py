@@ -13,13 +13,11 @@ import pandera.extensions as extensions
 # A cell that a spreadsheet would run as a formula, or that hides characters.
 _FORMULA_START = r"^[=+\-@\t\r]"
 _CONTROL = r"[\x00-\x1f\x7f]"
-_EDGE_SPACE = r"^\s|\s$"
 
 RULES = {
     "no_formula_start": "must not start with =, +, -, @, a tab or a carriage return "
     "(spreadsheets would run it as a formula)",
     "no_control_characters": "must not contain control characters such as tabs or line breaks",
-    "no_edge_whitespace": "must not start or end with whitespace",
 }
 
 
@@ -31,8 +29,3 @@ def no_formula_start(series: pd.Series, *, enabled: bool = True) -> pd.Series:
 @extensions.register_check_method(statistics=["enabled"], check_type="vectorized")
 def no_control_characters(series: pd.Series, *, enabled: bool = True) -> pd.Series:
     return ~series.str.contains(_CONTROL, regex=True, na=False)
-
-
-@extensions.register_check_method(statistics=["enabled"], check_type="vectorized")
-def no_edge_whitespace(series: pd.Series, *, enabled: bool = True) -> pd.Series:
-    return ~series.str.contains(_EDGE_SPACE, regex=True, na=False)

@@ -20,8 +20,9 @@ from pandera.engines import pandas_engine
 from . import checks as _checks  # noqa: F401  (registers the text checks)
 from .vocabularies import Vocabulary
 
-# Text cells must be safe to open in a spreadsheet and free of hidden characters.
-_TEXT_CHECKS = {"no_formula_start": True, "no_control_characters": True, "no_edge_whitespace": True}
+# Text cells must be safe to open in a spreadsheet and free of hidden characters. (Spaces
+# around any cell are refused when the CSV is read, for every column: strikeledger.csvio.)
+_TEXT_CHECKS = {"no_formula_start": True, "no_control_characters": True}
 
 
 def _field(description: str, *, nullable: bool, metadata: dict[str, Any] | None = None, **checks):
@@ -35,9 +36,24 @@ def identifier(prefix: str, description: str, *, unique: bool = False, nullable:
         nullable=nullable,
         unique=unique,
         str_matches=rf"^{re.escape(prefix)}-\d{{4,}}$",
-        metadata={"rule": f"must be an id like {prefix}-0001 ({prefix}- then at least four "
+        metadata={"identifier": prefix,
+                  "rule": f"must be an id like {prefix}-0001 ({prefix}- then at least four "
                           "digits)"},
     )
+
+
+def in_key_order(frame: pd.DataFrame, key: list[str], ids: set[str]) -> pd.DataFrame:
+    """Rows sorted by the key columns; the columns in ``ids`` hold identifiers and sort in
+    numeric order: a longer id has more digits, so ordering by length, then text, puts
+    EV-9999 before EV-10000."""
+    sort = {}
+    for i, column in enumerate(key):
+        values = frame[column].astype("string").fillna("")
+        if column in ids:
+            sort[f"_len{i}"] = values.str.len()
+        sort[f"_txt{i}"] = values
+    order = pd.DataFrame(sort, index=frame.index).sort_values(list(sort), kind="stable").index
+    return frame.loc[order]
 
 
 def text(description: str, *, nullable: bool = False, pattern: str | None = None,

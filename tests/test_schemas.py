@@ -57,7 +57,8 @@ def test_good_event_passes():
         ({"summary": None}, ("summary", "not_nullable")),
         ({"summary": "=HYPERLINK(1)"}, ("summary", "no_formula_start")),
         ({"summary": "two\nlines"}, ("summary", "no_control_characters")),
-        ({"notes": " padded"}, ("notes", "no_edge_whitespace")),
+        ({"notes": "@SUM(A1)"}, ("notes", "no_formula_start")),
+        ({"notes": "tab\there"}, ("notes", "no_control_characters")),
     ],
 )
 def test_bad_events_fail_the_right_check(changes, expected):

@@ -79,8 +79,8 @@ def test_id_pattern_duplicate_id_and_vocabulary(capsys, data):
         f"line {b}" in lines
     assert any(line.startswith(f"{events}:{m}: weapons: ballistic_missile;catapult: must be one "
                                "or more weapon codes") for line in lines)
-    assert any(line.startswith(f"{events}:{k}: event_type: raid: is not a event_type code "
-                               "(allowed: attack_on_us_forces, us_strike)") for line in lines)
+    assert f"{events}:{k}: event_type: raid: is not one of the event_type codes (allowed: " \
+        "attack_on_us_forces, us_strike)" in lines
 
 
 def test_foreign_key_to_nothing_and_dates_out_of_order(capsys, data):

@@ -30,6 +30,7 @@ from .failures import Failure
 from .loader import BYTES_KEY, DESCRIPTOR
 from .schemas import package
 from .schemas.events import date_precision
+from .schemas.fields import in_key_order
 from .schemas.figure_comparisons import compare
 from .validate import validate
 
@@ -86,8 +87,10 @@ def release_frames(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     frames = {**tables, "events": events, "figure_comparisons": compare(tables["figures"])}
     out = {}
     for name, model in schemas.RELEASED.items():
-        order = [column.name for column in derive.columns(name)]
-        frame = frames[name][order].sort_values(schemas.primary_key(name), kind="stable")
+        columns = derive.columns(name)
+        order = [column.name for column in columns]
+        ids = {column.name for column in columns if "identifier" in column.metadata}
+        frame = in_key_order(frames[name][order], schemas.primary_key(name), ids)
         out[name] = model.validate(frame.reset_index(drop=True))
     return out
 

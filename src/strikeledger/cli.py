@@ -21,14 +21,29 @@ def _needs_build_extra(command: str) -> int:
     return USAGE
 
 
+def _data_folder(path: Path) -> bool:
+    if path.is_dir():
+        return True
+    print(f"error: {path} is not a folder; --data names the folder of curated CSVs",
+          file=sys.stderr)
+    return False
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     try:
         from .validate import validate
     except ImportError:
         return _needs_build_extra("validate")
+    if not _data_folder(args.data):
+        return USAGE
     result = validate(args.data)
-    for failure in result.failures:
-        print(failure)
+    if args.format == "json":
+        import json
+
+        print(json.dumps([f.as_dict() for f in result.failures], indent=2, ensure_ascii=False))
+    else:
+        for failure in result.failures:
+            print(failure)
     if result.failures:
         files = len({f.file for f in result.failures})
         print(f"{len(result.failures)} problem(s) in {files} file(s)", file=sys.stderr)
@@ -45,6 +60,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         return _needs_build_extra("build")
     from . import __version__
 
+    if not _data_folder(args.data):
+        return USAGE
     changelog = args.changelog or args.data.resolve().parent / "CHANGELOG.md"
     try:
         result = build(args.data, args.out, __version__, changelog)
@@ -157,9 +174,14 @@ def parser() -> argparse.ArgumentParser:
         "validate", help="check the curated CSVs and report every problem",
         description="Check every CSV against the schemas and the cross-table rules; print "
         "each problem as file:line: column: value: rule.",
-        epilog="example: strikeledger validate --data datasets",
+        epilog="examples: strikeledger validate --data datasets\n"
+        "          strikeledger validate --format json > problems.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--data", type=Path, default=Path("datasets"), help=data_help)
+    p.add_argument("--format", choices=["text", "json"], default="text",
+                   help="text (file:line: column: value: rule) or json (a list of objects "
+                   "with file, line, column, value, rule)")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser(

@@ -29,6 +29,11 @@ _FORMS = {
     "number": (r"^-?[0-9]{1,15}(\.[0-9]{1,15})?$", "is not a decimal number such as 33.8"),
     "date": (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "is not a date in the form YYYY-MM-DD"),
 }
+# Cells people type for "unknown"; the data's convention is an empty cell.
+PLACEHOLDERS = ["n/a", "#n/a", "null", "none", "nan", "-", "--", "?"]
+_EDGE_SPACE = r"^\s|\s$"
+# Lines with bad bytes reported per file before the rest are summed up.
+_MAX_ENCODING_LINES = 20
 _PANDAS_TYPES = {
     pa.int64(): pd.Int64Dtype(),
     pa.float64(): pd.Float64Dtype(),
@@ -112,13 +117,19 @@ def read_table(name: str, path: Path, columns: list[Column]) -> Table:
 
 
 def _encoding_problems(table: Table, data: bytes) -> None:
+    bad_lines = 0
     for number, raw in enumerate(data.split(b"\n"), start=1):
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            bad = raw[error.start:error.end]
-            table.fail("is not valid UTF-8 (save the file with UTF-8 encoding)",
-                       line=number, value=f"byte {bad.hex(' ')} at column {error.start + 1}")
+            bad_lines += 1
+            if bad_lines <= _MAX_ENCODING_LINES:
+                bad = raw[error.start:error.end]
+                table.fail("is not valid UTF-8 (save the file with UTF-8 encoding)",
+                           line=number, value=f"byte {bad.hex(' ')} at column {error.start + 1}")
+    if bad_lines > _MAX_ENCODING_LINES:
+        table.fail(f"and {bad_lines - _MAX_ENCODING_LINES} more lines are not valid UTF-8 "
+                   "(is it a spreadsheet or another binary file saved as .csv?)")
 
 
 def _read_header(table: Table) -> list[str] | None:
@@ -145,8 +156,9 @@ def _read_header(table: Table) -> list[str] | None:
             ok = False
     for name in header:
         if name not in expected:
-            table.fail("unexpected column; the columns are: " + ", ".join(expected),
-                       line=1, column=name)
+            hint = ("the column name has spaces around it" if name.strip() in expected else
+                    "unexpected column; the columns are: " + ", ".join(expected))
+            table.fail(hint, line=1, column=name)
             ok = False
     return header if ok else None
 
@@ -179,7 +191,8 @@ def _parse(table: Table, data: bytes, header: list[str]) -> None:
         return
     arrays = {}
     for column in table.columns:
-        arrays[column.name] = _convert(table, parsed[column.name], column)
+        strings = _cell_problems(table, parsed[column.name], column.name)
+        arrays[column.name] = _convert(table, strings, column)
     typed = pa.table(arrays)
     table.frame = typed.to_pandas(types_mapper=_PANDAS_TYPES.get)
 
@@ -207,6 +220,23 @@ def _structure_problems(table: Table, width: int, parser_message: str) -> None:
         table.fail(f"cannot be parsed as CSV: {parser_message}")
 
 
+def _cell_problems(table: Table, strings: pa.ChunkedArray, column: str) -> pa.ChunkedArray:
+    """Report cells with spaces around them or placeholder text; return the column with
+    those cells trimmed (so that the checks that follow see the value itself) and
+    placeholders kept as they are (they then fail their column's own rules too)."""
+    padded = pc.match_substring_regex(strings, _EDGE_SPACE)
+    _report(table, column, strings, padded,
+            "has spaces or tabs around the value; remove them (strikeledger fmt trims cells)",
+            bad=False)
+    placeholder = pc.is_in(pc.utf8_lower(pc.utf8_trim_whitespace(strings)),
+                           value_set=pa.array(PLACEHOLDERS))
+    _report(table, column, strings, placeholder,
+            "leave the cell empty for unknown values instead of a placeholder", bad=True)
+    trimmed = pc.utf8_trim_whitespace(strings)
+    # A cell of only spaces is empty once trimmed.
+    return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+
+
 def _convert(table: Table, strings: pa.ChunkedArray, column: Column) -> pa.ChunkedArray:
     """Convert one column of strings to its type; cells that do not convert become null
     and are reported."""
@@ -232,11 +262,15 @@ def _convert(table: Table, strings: pa.ChunkedArray, column: Column) -> pa.Chunk
 
 
 def _report(table: Table, column: str, strings: pa.ChunkedArray, mask: pa.ChunkedArray,
-            rule: str) -> None:
+            rule: str, *, bad: bool = True) -> None:
+    """Report the cells of ``mask``; ``bad`` cells get no further reports."""
     rows = np.flatnonzero(pc.fill_null(mask, False).to_numpy(zero_copy_only=False))
     if not len(rows):
         return
     values = strings.take(pa.array(rows)).to_pylist()
     for row, value in zip(rows.tolist(), values, strict=True):
-        table.bad_cells.add((row, column))
+        if (row, column) in table.bad_cells:
+            continue
+        if bad:
+            table.bad_cells.add((row, column))
         table.fail(rule, row=row, column=column, value=value)

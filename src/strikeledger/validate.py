@@ -132,7 +132,7 @@ def _rule(column: derive.Column, check: pa.Check) -> str:
     if name == "isin":
         vocabulary = column.metadata.get("vocabulary", column.name)
         codes = ", ".join(VOCABULARIES[vocabulary].codes) if vocabulary in VOCABULARIES else ""
-        return f"is not a {vocabulary} code (allowed: {codes})"
+        return f"is not one of the {vocabulary} codes (allowed: {codes})"
     if name == "str_matches":
         return column.metadata.get("rule") or f"does not match the pattern {stats['pattern']}"
     if name == "greater_than_or_equal_to":
