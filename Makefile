@@ -19,6 +19,8 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/strikeledger fmt --check
+	$(BIN)/strikeledger codebook --check
 	$(BIN)/pytest
 
 clean:

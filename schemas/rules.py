@@ -37,6 +37,12 @@ def _finding(table: str, column: str, mask: pd.Series, values: pd.Series, rule) 
     return Finding(table, column, rows.tolist(), _text(values[mask]).tolist(), rules)
 
 
+def _lookup(frame: pd.DataFrame, key: str, column: str) -> pd.Series:
+    """``column`` by ``key``; duplicated keys (reported by the table's own checks) keep
+    their first row, so that one bad key cannot stop the other rules."""
+    return frame.drop_duplicates(key).set_index(key)[column]
+
+
 def _text(values: pd.Series) -> pd.Series:
     """Values as the user wrote them (dates back to ISO strings, empty for null)."""
     return values.astype("string").fillna("")
@@ -86,8 +92,7 @@ def check_responses(tables: Tables) -> list[Finding | None]:
     answered = events["responds_to"]
     itself = _finding("events", "responds_to", answered == events["event_id"], answered,
                       "an event cannot respond to itself")
-    start = events.set_index("event_id")["date_earliest"]
-    answered_start = answered.map(start)
+    answered_start = answered.map(_lookup(events, "event_id", "date_earliest"))
     mask = answered_start.notna() & (answered_start > events["date_latest"])
     rule = "refers to an event that began on " + _text(answered_start) + \
         ", after this event's date_latest " + _text(events["date_latest"])
@@ -108,7 +113,7 @@ def check_figures(tables: Tables) -> list[Finding | None]:
              "is required unless qualifier is unquantified"),
         )
     ]
-    start = figures["event_id"].map(tables["events"].set_index("event_id")["date_earliest"])
+    start = figures["event_id"].map(_lookup(tables["events"], "event_id", "date_earliest"))
     mask = start.notna() & figures["as_of"].notna() & (figures["as_of"] < start)
     rule = "is before the start of its event (" + _text(start) + ")"
     return [*out, _finding("figures", "as_of", mask, figures["as_of"], rule)]

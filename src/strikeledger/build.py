@@ -10,12 +10,15 @@ overwritten.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +38,8 @@ from .schemas.figure_comparisons import compare
 from .validate import validate
 
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
+# Checksums of every file of every release ever built into a folder of releases.
+MANIFEST = "RELEASES.json"
 DATAPACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 # Fixed writer options: the bytes of a release depend on nothing else but the
 # data and the (locked) pyarrow version.
@@ -74,7 +79,11 @@ def build(data_dir: Path, out_dir: Path, version: str, changelog: Path) -> Build
     staging.mkdir()
     try:
         write_release(frames, staging, version, created)
-        return _publish(staging, out_dir / version)
+        with _locked(out_dir):
+            _check_manifest(out_dir, version, staging)
+            result = _publish(staging, out_dir / version)
+            record_release(out_dir, version)
+        return result
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -150,6 +159,48 @@ def _publish(staging: Path, final: Path) -> BuildResult:
         ) from None
     _fsync(final.parent)
     return BuildResult(final, [])
+
+
+@contextlib.contextmanager
+def _locked(out_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the folder of releases (concurrent builds take turns
+    publishing and recording)."""
+    with (out_dir / ".lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def file_hashes(folder: Path) -> dict[str, str]:
+    """sha256 of every file in a release folder, by name."""
+    return {p.name: "sha256:" + _sha256(p) for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def read_manifest(out_dir: Path) -> dict[str, dict[str, str]]:
+    path = out_dir / MANIFEST
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def _check_manifest(out_dir: Path, version: str, staging: Path) -> None:
+    recorded = read_manifest(out_dir).get(version)
+    if recorded is not None and recorded != file_hashes(staging):
+        raise BuildError(
+            f"version {version} was released with different content (see {out_dir / MANIFEST}); "
+            "a released version never changes: bump the version in pyproject.toml and add its "
+            "CHANGELOG.md entry"
+        )
+
+
+def record_release(out_dir: Path, version: str) -> None:
+    """Add a release's checksums to the manifest (written atomically)."""
+    manifest = read_manifest(out_dir)
+    manifest[version] = file_hashes(out_dir / version)
+    staging = out_dir / f".{MANIFEST}.{os.getpid()}.tmp"
+    staging.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    _fsync(staging)
+    os.replace(staging, out_dir / MANIFEST)
 
 
 def _same_files(a: Path, b: Path) -> bool:

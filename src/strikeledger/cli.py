@@ -102,6 +102,26 @@ def cmd_info(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_fmt(args: argparse.Namespace) -> int:
+    try:
+        from .fmt import fmt
+    except ImportError:
+        return _needs_build_extra("fmt")
+    if not _data_folder(args.data):
+        return USAGE
+    result = fmt(args.data, check=args.check)
+    for failure in result.problems:
+        print(failure)
+    verb = "would reformat" if args.check else "reformatted"
+    for path in result.changed:
+        print(f"{verb} {path}")
+    if result.problems or (args.check and result.changed):
+        return DATA_PROBLEM
+    if not result.changed:
+        print(f"{args.data}: all files in canonical form", file=sys.stderr)
+    return OK
+
+
 def cmd_codebook(args: argparse.Namespace) -> int:
     try:
         from .codebook import codebook
@@ -197,6 +217,20 @@ def parser() -> argparse.ArgumentParser:
                    help="CHANGELOG.md holding the release date (default: beside the data "
                    "folder)")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser(
+        "fmt", help="rewrite the CSVs in their canonical form (--check: only report)",
+        description="Canonical form: UTF-8 without BOM, \\n line endings, columns in schema "
+        "order, rows sorted by primary key, cells trimmed, no blank lines, quotes only where "
+        "needed. Values are not otherwise changed. Files that cannot be read safely are left "
+        "alone and reported.",
+        epilog="examples: strikeledger fmt\n          strikeledger fmt --check   # in CI",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--data", type=Path, default=Path("datasets"), help=data_help)
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1 and list the files that would change")
+    p.set_defaults(func=cmd_fmt)
 
     p = sub.add_parser(
         "info", help="show the version, the tables and where the release lives",

@@ -207,9 +207,10 @@ def _structure_problems(table: Table, width: int, parser_message: str) -> None:
             start, end = end + 1, reader.line_num
             if not record or start == 1:
                 continue
-            if end > start:
-                table.fail(f"a quoted cell runs on to line {end}; cells must not contain line "
-                           "breaks (is a closing quote missing?)", line=start)
+            if end > start or any("\n" in cell or "\r" in cell for cell in record):
+                until = f"on to line {end}" if end > start else "to the end of the file"
+                table.fail(f"a quoted cell runs {until}; cells must not contain line breaks "
+                           "(is a closing quote missing?)", line=start)
             elif len(record) != width:
                 line = table.text.splitlines()[start - 1]
                 table.fail(f"has {len(record)} fields but the header has {width} (a stray "

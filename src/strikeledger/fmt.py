@@ -1,0 +1,121 @@
+"""``strikeledger fmt [--check]``: one canonical form for the curated CSVs, so that diffs of
+hand edits show only what changed.
+
+The canonical form: UTF-8 without a byte-order mark; ``\\n`` line endings and a final
+newline; columns in schema order; rows sorted by primary key (ids in numeric order);
+no blank lines; every cell trimmed of surrounding spaces; quotes only around cells that
+need them (a comma, a quote or a line break). Nothing else about a value changes.
+A file that cannot be read safely (not UTF-8, broken CSV structure, missing or unknown
+columns) is left untouched and reported, and nothing is written for it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import derive, schemas
+from .failures import Failure, display_path
+from .schemas.fields import in_key_order
+
+
+@dataclass
+class FmtResult:
+    """Files that are (or, with --check, would be) rewritten, and files left alone."""
+
+    changed: list[Path] = field(default_factory=list)
+    problems: list[Failure] = field(default_factory=list)
+
+
+def canonical_text(path: Path, table: str) -> tuple[str | None, list[Failure]]:
+    """The canonical form of one CSV, or the problems that keep fmt from producing it."""
+    file = display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [Failure(file, None, None, None, f"cannot be read: {error.strerror}")]
+    data = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return None, [Failure(file, line, None, None,
+                              "is not valid UTF-8; fix the encoding first (fmt changed nothing)")]
+    columns = derive.columns(table, released=False)
+    expected = [column.name for column in columns]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records: list[tuple[int, list[str]]] = []
+    end = 0
+    try:
+        for record in reader:
+            start, end = end + 1, reader.line_num
+            if record:
+                records.append((start, record))
+    except csv.Error as error:
+        return None, [Failure(file, reader.line_num, None, None, f"cannot be parsed: {error}")]
+    if not records:
+        return None, [Failure(file, None, None, None, "has no header; fmt changed nothing")]
+    header = [name.strip() for name in records[0][1]]
+    problems = [Failure(file, 1, name, None, "column name appears more than once")
+                for name in {n for n in header if header.count(n) > 1}]
+    problems += [Failure(file, 1, name, "", "required column is missing from the header")
+                 for name in expected if name not in header]
+    problems += [Failure(file, 1, name, None, "unexpected column")
+                 for name in header if name not in expected]
+    problems += [
+        Failure(file, line, None, None,
+                f"has {len(record)} fields but the header has {len(header)}")
+        for line, record in records[1:] if len(record) != len(header)
+    ]
+    if problems:
+        return None, problems
+    rows = pd.DataFrame([record for _, record in records[1:]], columns=header, dtype=object)
+    rows = rows[expected].apply(lambda column: column.str.strip())
+    ids = {column.name for column in columns if "identifier" in column.metadata}
+    rows = in_key_order(rows, schemas.primary_key(table), ids)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(expected)
+    writer.writerows(rows.itertuples(index=False, name=None))
+    return out.getvalue(), []
+
+
+def fmt(data_dir: Path, *, check: bool) -> FmtResult:
+    """Bring every curated CSV in ``data_dir`` to its canonical form (or, with ``check``,
+    only report which files are not in it)."""
+    result = FmtResult()
+    for table in schemas.MODELS:
+        path = data_dir / f"{table}.csv"
+        if not path.is_file():
+            result.problems.append(Failure(display_path(path), None, None, None,
+                                           "file not found"))
+            continue
+        text, problems = canonical_text(path, table)
+        if text is None:
+            result.problems.extend(problems)
+            continue
+        if path.read_bytes() == text.encode("utf-8"):
+            continue
+        result.changed.append(path)
+        if not check:
+            _replace(path, text)
+    return result
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write ``text`` over ``path`` atomically: a temporary file beside it, then rename."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

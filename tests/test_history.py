@@ -1,0 +1,42 @@
+"""Immutable history: every file of every release ever made stays as its manifest
+(build/RELEASES.json) recorded it, and a released version cannot be built again with
+other content, even after its folder is deleted."""
+
+from __future__ import annotations
+
+import shutil
+
+from helpers import ROOT, set_cell
+
+from strikeledger import __version__
+from strikeledger.build import MANIFEST, file_hashes, read_manifest
+from strikeledger.cli import main
+
+RELEASES = ROOT / "build"
+
+
+def test_every_past_release_is_intact():
+    manifest = read_manifest(RELEASES)
+    assert __version__ in manifest and "1.0.0" in manifest
+    for version, files in manifest.items():
+        folder = RELEASES / version
+        assert folder.is_dir(), f"release {version} disappeared"
+        assert file_hashes(folder) == files, f"a file of release {version} changed"
+
+
+def test_every_release_folder_is_in_the_manifest():
+    folders = {p.name for p in RELEASES.iterdir() if p.is_dir() and not p.name.startswith(".")}
+    assert folders == set(read_manifest(RELEASES))
+
+
+def test_a_released_version_is_refused_even_after_its_folder_is_deleted(tmp_path, data, capsys):
+    out = tmp_path / "out"
+    assert main(["build", "--data", str(data), "--out", str(out)]) == 0
+    assert set(read_manifest(out)) == {__version__}
+    shutil.rmtree(out / __version__)
+    set_cell(data / "events.csv", "EV-0001", "time_of_day", "evening")
+    assert main(["build", "--data", str(data), "--out", str(out)]) == 1
+    assert f"version {__version__} was released with different content" in \
+        capsys.readouterr().err
+    assert not (out / __version__).exists()
+    assert (out / MANIFEST).is_file()
