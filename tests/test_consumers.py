@@ -37,3 +37,29 @@ def test_duckdb_joins_events_to_their_sources(release):
     unsourced = duckdb.sql(
         f"SELECT count(*) FROM '{events}' e ANTI JOIN '{links}' l USING (event_id)").fetchall()
     assert unsourced == [(0,)]
+
+
+def test_polars_reads_every_table_with_the_declared_types(release):
+    import polars as pl
+
+    kinds = {"string": pl.String, "integer": pl.Int64, "number": pl.Float64, "date": pl.Date,
+             "boolean": pl.Boolean}
+    descriptor = json.loads((release / "datapackage.json").read_text())
+    for resource in descriptor["resources"]:
+        frame = pl.read_parquet(release / resource["path"])
+        fields = resource["schema"]["fields"]
+        assert frame.columns == [f["name"] for f in fields]
+        assert [frame.schema[f["name"]] for f in fields] == [kinds[f["type"]] for f in fields]
+        assert frame.height == len(strikeledger.load(resource["name"], release=release))
+
+
+def test_column_descriptions_travel_in_the_parquet_metadata(release):
+    import pyarrow.parquet as pq
+
+    descriptor = json.loads((release / "datapackage.json").read_text())
+    for resource in descriptor["resources"]:
+        schema = pq.read_schema(release / resource["path"])
+        assert json.loads(schema.metadata[b"primary_key"]) == resource["schema"]["primaryKey"]
+        for field in resource["schema"]["fields"]:
+            described = schema.field(field["name"]).metadata[b"description"].decode()
+            assert described == field["description"] and described

@@ -9,7 +9,7 @@ import shutil
 from helpers import ROOT, set_cell
 
 from strikeledger import __version__
-from strikeledger.build import MANIFEST, file_hashes, read_manifest
+from strikeledger.build import MANIFEST, file_hashes, read_manifest, release_zip
 from strikeledger.cli import main
 
 RELEASES = ROOT / "build"
@@ -18,10 +18,14 @@ RELEASES = ROOT / "build"
 def test_every_past_release_is_intact():
     manifest = read_manifest(RELEASES)
     assert __version__ in manifest and "1.0.0" in manifest
-    for version, files in manifest.items():
+    for version, recorded in manifest.items():
         folder = RELEASES / version
         assert folder.is_dir(), f"release {version} disappeared"
-        assert file_hashes(folder) == files, f"a file of release {version} changed"
+        assert file_hashes(folder) == recorded["files"], f"a file of release {version} changed"
+        archive = RELEASES / f"{version}.zip"
+        assert archive.is_file(), f"the zip of release {version} disappeared"
+        assert file_hashes(RELEASES)[archive.name] == recorded["zip"]
+        assert archive.read_bytes() == release_zip(folder, version)
 
 
 def test_every_release_folder_is_in_the_manifest():

@@ -82,6 +82,7 @@ def build(data_dir: Path, out_dir: Path, version: str, changelog: Path) -> Build
         with _locked(out_dir):
             _check_manifest(out_dir, version, staging)
             result = _publish(staging, out_dir / version)
+            write_zip(out_dir, version)
             record_release(out_dir, version)
         return result
     finally:
@@ -178,6 +179,40 @@ def file_hashes(folder: Path) -> dict[str, str]:
     return {p.name: "sha256:" + _sha256(p) for p in sorted(folder.iterdir()) if p.is_file()}
 
 
+def release_zip(folder: Path, version: str) -> bytes:
+    """The release as a zip, deterministic: files in name order under
+    ``strikeledger-<version>/``, fixed timestamps and permissions, stored uncompressed
+    (Parquet is compressed already)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        for path in sorted(folder.iterdir()):
+            info = zipfile.ZipInfo(f"strikeledger-{version}/{path.name}",
+                                   date_time=(1980, 1, 1, 0, 0, 0))
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+    return buffer.getvalue()
+
+
+def write_zip(out_dir: Path, version: str) -> Path:
+    """Write ``<version>.zip`` beside the release folder, unless an identical one is there."""
+    target = out_dir / f"{version}.zip"
+    data = release_zip(out_dir / version, version)
+    if target.is_file():
+        if target.read_bytes() != data:
+            raise BuildError(f"{target} differs from a zip of {out_dir / version}; a released "
+                             "zip never changes")
+        return target
+    staging = out_dir / f".{target.name}.{os.getpid()}.tmp"
+    staging.write_bytes(data)
+    _fsync(staging)
+    os.replace(staging, target)
+    return target
+
+
 def read_manifest(out_dir: Path) -> dict[str, dict[str, str]]:
     path = out_dir / MANIFEST
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
@@ -185,7 +220,7 @@ def read_manifest(out_dir: Path) -> dict[str, dict[str, str]]:
 
 def _check_manifest(out_dir: Path, version: str, staging: Path) -> None:
     recorded = read_manifest(out_dir).get(version)
-    if recorded is not None and recorded != file_hashes(staging):
+    if recorded is not None and recorded["files"] != file_hashes(staging):
         raise BuildError(
             f"version {version} was released with different content (see {out_dir / MANIFEST}); "
             "a released version never changes: bump the version in pyproject.toml and add its "
@@ -194,9 +229,13 @@ def _check_manifest(out_dir: Path, version: str, staging: Path) -> None:
 
 
 def record_release(out_dir: Path, version: str) -> None:
-    """Add a release's checksums to the manifest (written atomically)."""
+    """Add a release's checksums (its folder's files, and its zip) to the manifest
+    (written atomically)."""
     manifest = read_manifest(out_dir)
-    manifest[version] = file_hashes(out_dir / version)
+    manifest[version] = {
+        "files": file_hashes(out_dir / version),
+        "zip": "sha256:" + _sha256(out_dir / f"{version}.zip"),
+    }
     staging = out_dir / f".{MANIFEST}.{os.getpid()}.tmp"
     staging.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     _fsync(staging)

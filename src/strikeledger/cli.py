@@ -79,26 +79,24 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    import pyarrow.parquet as pq
-
     from . import __version__
-    from .loader import ReleaseError, _open
+    from .loader import ReleaseError, _open, _read_table
 
     try:
         release = _open(args.release)
+        meta = release.descriptor
+        print(f"strikeledger {__version__}")
+        print(f"release:  {meta.get('version')} (created {meta.get('created')})")
+        print(f"location: {release.location}")
+        print("tables:")
+        for resource in meta["resources"]:
+            rows = _read_table(release, resource)[0].num_rows
+            columns = len(resource["schema"]["fields"])
+            print(f"  {resource['name']:<20} {rows:>8} rows  {columns:>3} columns  "
+                  f"{resource['path']}")
     except ReleaseError as error:
         print(f"error: {error}", file=sys.stderr)
         return DATA_PROBLEM
-    meta = release.descriptor
-    print(f"strikeledger {__version__}")
-    print(f"release:  {meta.get('version')} (created {meta.get('created')})")
-    print(f"location: {release.folder}")
-    print("tables:")
-    for resource in meta["resources"]:
-        path = release.folder / resource["path"]
-        rows = pq.read_metadata(path).num_rows if path.is_file() else "missing"
-        columns = len(resource["schema"]["fields"])
-        print(f"  {resource['name']:<20} {rows:>8} rows  {columns:>3} columns  {resource['path']}")
     return OK
 
 
@@ -119,6 +117,43 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         return DATA_PROBLEM
     if not result.changed:
         print(f"{args.data}: all files in canonical form", file=sys.stderr)
+    return OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import as_text, diff, resolve
+    from .loader import ReleaseError
+
+    try:
+        result = diff(resolve(args.old, args.releases), resolve(args.new, args.releases))
+    except ReleaseError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return DATA_PROBLEM
+    if args.format == "json":
+        import json
+
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        print(as_text(result, full=args.full), end="")
+    return OK
+
+
+def cmd_plot(args: argparse.Namespace) -> int:
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        print("strikeledger plot needs matplotlib: pip install 'strikeledger[plot]'",
+              file=sys.stderr)
+        return USAGE
+    from .loader import ReleaseError
+    from .plot import timeline
+
+    try:
+        path = timeline(args.output, release=args.release)
+    except ReleaseError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return DATA_PROBLEM
+    print(f"{path}: written", file=sys.stderr)
     return OK
 
 
@@ -237,8 +272,39 @@ def parser() -> argparse.ArgumentParser:
         epilog="example: strikeledger info --release build/1.0.0",
     )
     p.add_argument("--release", type=Path, default=None,
-                   help="a release folder or its datapackage.json (default: the bundled one)")
+                   help="a release folder, its datapackage.json, a release zip or the URL of a "
+                   "release's datapackage.json (default: the bundled one)")
     p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser(
+        "diff", help="what changed between two releases, table by table",
+        description="Compare two releases (folders, datapackage.json files, or versions under "
+        "--releases): per table, columns added, removed or retyped and vocabulary codes "
+        "changed, then rows added, removed and changed by primary key, with old → new values.",
+        epilog="examples: strikeledger diff 1.0.0 1.1.0\n"
+        "          strikeledger diff build/1.0.0 build/1.1.0 --format json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("old", help="the earlier release (folder, descriptor or version)")
+    p.add_argument("new", help="the later release (folder, descriptor or version)")
+    p.add_argument("--releases", type=Path, default=Path("build"),
+                   help="where versions given by number are found (default: build)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--full", action="store_true", help="list every change (text format)")
+    p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser(
+        "plot", help="draw a figure of a release (needs strikeledger[plot])",
+        description="timeline: events on a time axis by place and type, with the running "
+        "counts of attacks as each claimant gave them.",
+        epilog="example: strikeledger plot timeline -o docs/timeline.png",
+    )
+    p.add_argument("figure", choices=["timeline"], help="which figure")
+    p.add_argument("-o", "--output", type=Path, default=Path("timeline.png"),
+                   help="PNG file to write (default: timeline.png)")
+    p.add_argument("--release", type=Path, default=None,
+                   help="a release folder, descriptor or zip (default: the bundled one)")
+    p.set_defaults(func=cmd_plot)
 
     p = sub.add_parser(
         "codebook", help="write the codebook generated from the schemas",
@@ -272,7 +338,14 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, as other Unix tools do.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
 
 
 if __name__ == "__main__":

@@ -1,0 +1,105 @@
+"""``strikeledger plot timeline``: the campaign on one time axis (needs matplotlib).
+
+Top: every event, one row per place, attacks and U.S. strikes in two colours, each
+drawn across its whole date range (a dot where the day is known). Bottom: the running
+counts of attacks on U.S. forces in Iraq and Syria since 17 October 2023, as each
+claimant gave them, so that diverging counts show up as diverging lines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .loader import ReleaseLike, descriptor, load
+
+ATTACK, STRIKE = "#c0392b", "#1f4e79"
+_CLAIMANT_COLOURS = ["#1f4e79", "#d35400", "#27ae60", "#8e44ad", "#7f8c8d", "#b7950b",
+                     "#c0392b", "#16a085"]
+_COUNT_AREAS = ("iraq_and_syria", "iraq_syria_and_jordan")
+CAMPAIGN_START = pd.Timestamp("2023-10-17")
+WINDOW = (pd.Timestamp("2023-10-10"), pd.Timestamp("2024-03-01"))
+
+
+def _claimants(figures: pd.DataFrame, actors: pd.DataFrame) -> pd.Series:
+    """Who gave each count: the organisation where recorded, else the claimant as worded."""
+    names = actors.set_index("actor_id")["name"]
+    who = figures["claimant"].astype("object").fillna("source's own count")
+    if "claimant_actor_id" in figures:
+        organisation = figures["claimant_actor_id"].map(names)
+        who = organisation.astype("object").where(organisation.notna(), who)
+    return who
+
+
+def timeline(out: Path, *, release: ReleaseLike = None) -> Path:
+    """Draw the timeline of a release (default: the bundled one) into ``out`` (PNG)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    events = load("events", release=release)
+    places = load("locations", release=release).set_index("location_id")["name"]
+    figures = load("figures", release=release)
+    actors = load("actors", release=release)
+    version = descriptor(release)["version"]
+
+    events = events.assign(place=events["location_id"].map(places).astype(str))
+    order = events.groupby("place")["date_earliest"].min().sort_values(ascending=False).index
+    row = {place: i for i, place in enumerate(order)}
+
+    counts = figures[(figures["metric"] == "attacks_on_us_forces")
+                     & figures["area"].isin(_COUNT_AREAS) & figures["event_id"].isna()
+                     & (figures["period_start"] == CAMPAIGN_START)
+                     & figures["value"].notna() & figures["as_of"].notna()].copy()
+    counts["who"] = _claimants(counts, actors)
+
+    height = max(3.0, 0.32 * len(order) + 1.2)
+    fig, (top, bottom) = plt.subplots(
+        2, 1, figsize=(12, height + 4.2), sharex=True,
+        gridspec_kw={"height_ratios": [height, 4.2]}, layout="constrained")
+
+    for kind, colour, label in (("attack_on_us_forces", ATTACK, "attack on U.S./coalition forces"),
+                                ("us_strike", STRIKE, "U.S. strike")):
+        chosen = events[events["event_type"] == kind]
+        y = chosen["place"].map(row) + (0.12 if kind == "us_strike" else -0.12)
+        start = chosen["date_earliest"]
+        end = chosen["date_latest"] + pd.Timedelta(days=1)
+        # Ranges of a week or more are drawn faint: they say "some time in here".
+        wide = (end - start) > pd.Timedelta(days=7)
+        top.hlines(y[~wide], start[~wide], end[~wide], colors=colour, linewidth=5)
+        top.hlines(y[wide], start[wide], end[wide], colors=colour, linewidth=2, alpha=0.3)
+        exact = chosen["date_earliest"] == chosen["date_latest"]
+        top.scatter(start[exact] + pd.Timedelta(hours=12), y[exact], color=colour, s=22,
+                    zorder=3, label=label)
+    top.set_yticks(range(len(order)), list(order), fontsize=8)
+    top.set_ylim(-0.7, len(order) - 0.3)
+    top.grid(axis="x", color="#dddddd")
+    top.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, fontsize=8, frameon=False)
+    top.set_title(f"StrikeLedger {version}: events by place. Bars span each event's possible "
+                  "dates (faint: a week or more); dots mark a known day", fontsize=10,
+                  loc="left", pad=22)
+
+    for i, (who, group) in enumerate(counts.groupby("who", sort=True)):
+        group = group.sort_values("as_of")
+        colour = _CLAIMANT_COLOURS[i % len(_CLAIMANT_COLOURS)]
+        bottom.plot(group["as_of"], group["value"].astype(float), marker="o", markersize=3,
+                    linewidth=1, color=colour, label=f"{who} ({len(group)})")
+    bottom.set_ylabel("attacks since 17 Oct 2023")
+    bottom.grid(color="#dddddd")
+    bottom.set_title("Running count of attacks on U.S. forces in Iraq and Syria, as each "
+                     "claimant gave it (number of figures)", fontsize=10, loc="left")
+    if not counts.empty:
+        bottom.legend(fontsize=7, frameon=False, ncol=2, loc="upper left")
+    bottom.set_xlim(*WINDOW)
+    bottom.xaxis.set_major_locator(mdates.MonthLocator())
+    bottom.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # No software version or time in the file: the same release draws the same image.
+    fig.savefig(out, dpi=110, metadata={"Software": None,
+                                        "Title": f"StrikeLedger {version} timeline"})
+    plt.close(fig)
+    return out

@@ -1,0 +1,26 @@
+"""The timeline figure: drawn from a release, the same bytes every time, and the committed
+image is the one of the current release."""
+
+from __future__ import annotations
+
+from helpers import ROOT
+from PIL import Image
+
+from strikeledger import __version__
+from strikeledger.cli import main
+
+
+def test_timeline_is_drawn_deterministically(release, tmp_path):
+    a, b = tmp_path / "a.png", tmp_path / "b.png"
+    assert main(["plot", "timeline", "-o", str(a), "--release", str(release)]) == 0
+    assert main(["plot", "timeline", "-o", str(b), "--release", str(release)]) == 0
+    assert a.read_bytes() == b.read_bytes()
+    image = Image.open(a)
+    assert image.format == "PNG" and image.size[0] > 1000
+    assert image.text["Title"] == f"StrikeLedger {__version__} timeline"
+
+
+def test_committed_timeline_is_of_the_current_release():
+    image = Image.open(ROOT / "docs" / "timeline.png")
+    assert image.text["Title"] == f"StrikeLedger {__version__} timeline", (
+        "redraw it: strikeledger plot timeline -o docs/timeline.png")
