@@ -18,6 +18,7 @@ RULES = {
     "no_formula_start": "must not start with =, +, -, @, a tab or a carriage return "
     "(spreadsheets would run it as a formula)",
     "no_control_characters": "must not contain control characters such as tabs or line breaks",
+    "unique_when_present": "must be unique among the cells that are not empty",
 }
 
 
@@ -29,3 +30,9 @@ def no_formula_start(series: pd.Series, *, enabled: bool = True) -> pd.Series:
 @extensions.register_check_method(statistics=["enabled"], check_type="vectorized")
 def no_control_characters(series: pd.Series, *, enabled: bool = True) -> pd.Series:
     return ~series.str.contains(_CONTROL, regex=True, na=False)
+
+
+@extensions.register_check_method(statistics=["enabled"], check_type="vectorized")
+def unique_when_present(series: pd.Series, *, enabled: bool = True) -> pd.Series:
+    """Unique among non-empty cells: empty cells never clash (unlike ``unique=True``)."""
+    return ~(series.duplicated(keep=False) & series.notna())

@@ -37,7 +37,7 @@ class Sources(pa.DataFrameModel):
     )
     document_sha256: Series[str] = pa.Field(
         nullable=True,
-        unique=True,
+        unique_when_present=True,
         str_matches=r"^[0-9a-f]{64}$",
         metadata={"rule": "must be 64 lower-case hexadecimal digits"},
         description="SHA-256 (64 lower-case hex digits) of the archived document's bytes; "

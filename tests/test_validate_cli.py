@@ -179,3 +179,33 @@ def test_console_script_exit_codes_and_no_traceback(data):
     assert "date_earliest: not a date: is not a date in the form YYYY-MM-DD" in bad.stdout
     usage = subprocess.run([exe, "validate", "--no-such-flag"], capture_output=True, text=True)
     assert usage.returncode == 2
+
+
+def test_empty_hashes_never_clash_but_equal_ones_do(capsys, data, tmp_path):
+    sources = data / "sources.csv"
+    rows = read_rows(sources)
+    header = rows[0]
+    for i, url in ((1, "https://example.org/a"), (2, "https://example.org/b")):
+        row = rows[i]
+        row[header.index("source_type")] = "referenced_page"
+        row[header.index("document_name")] = row[header.index("document_sha256")] = ""
+        row[header.index("url")] = url
+    write_rows(sources, rows)
+    for name in ("event_sources", "figures"):  # citations of pages carry no paragraphs
+        table = read_rows(data / f"{name}.csv")
+        column = table[0].index("paragraphs" if name == "event_sources" else "paragraph")
+        for row in table[1:]:
+            if row[1] in (rows[1][0], rows[2][0]):
+                row[column] = ""
+        write_rows(data / f"{name}.csv", table)
+    assert validate(capsys, data) == (0, [])
+    assert main(["build", "--data", str(data), "--out", str(tmp_path / "out")]) == 0
+    rows[3][header.index("document_sha256")] = rows[4][header.index("document_sha256")]
+    write_rows(sources, rows)
+    code, lines = validate(capsys, data)
+    assert code == 1
+    digest = rows[3][header.index("document_sha256")]
+    assert f"{sources}:4: document_sha256: {digest}: duplicate document_sha256: the same " \
+        "value is on line 5" in lines
+    assert f"{sources}:5: document_sha256: {digest}: duplicate document_sha256: the same " \
+        "value is on line 4" in lines

@@ -72,7 +72,7 @@ def columns(table: str, *, released: bool = True) -> list[Column]:
             name=name,
             kind=_kind(col.dtype),
             required=not col.nullable,
-            unique=bool(col.unique),
+            unique=bool(col.unique) or "unique_when_present" in stats,
             description=col.description or "",
             enum=list(stats["isin"]["allowed_values"]) if "isin" in stats else None,
             pattern=stats.get("str_matches", {}).get("pattern"),
@@ -118,11 +118,11 @@ def _field(column: Column) -> dict[str, Any]:
     return field
 
 
-def table_schema(table: str) -> dict[str, Any]:
-    """The Frictionless Table Schema of a released table."""
+def table_schema(table: str, *, released: bool = True) -> dict[str, Any]:
+    """The Frictionless Table Schema of a released table (or of its curated CSV)."""
     out: dict[str, Any] = {
         "$schema": TABLE_SCHEMA_PROFILE,
-        "fields": [_field(column) for column in columns(table)],
+        "fields": [_field(column) for column in columns(table, released=released)],
         "primaryKey": schemas.primary_key(table),
     }
     foreign = schemas.foreign_keys(table)

@@ -84,9 +84,10 @@ def _model_problems(table: Table) -> list[Problem]:
     duplicated: dict[tuple[str, ...], set[int]] = {}
     for case in cases.itertuples(index=False):
         row = None if pd.isna(case.index) else int(case.index)
-        if case.check in ("field_uniqueness", "multiple_fields_uniqueness"):
-            key = (case.column,) if case.check == "field_uniqueness" else tuple(
-                schemas.primary_key(table.name))
+        if case.check.startswith(("field_uniqueness", "multiple_fields_uniqueness",
+                                  "unique_when_present")):
+            key = tuple(schemas.primary_key(table.name)) \
+                if case.check == "multiple_fields_uniqueness" else (case.column,)
             if row is not None:
                 duplicated.setdefault(key, set()).add(row)
             continue
