@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from .derive import Column
+from .derive import ARROW_TYPES, Column
 
 # Problems with the cell's text, per Table Schema type: (accepted form, rule).
 _FORMS = {
@@ -31,7 +31,17 @@ _FORMS = {
 }
 # Cells people type for "unknown"; the data's convention is an empty cell.
 PLACEHOLDERS = ["n/a", "#n/a", "null", "none", "nan", "-", "--", "?"]
-_EDGE_SPACE = r"^\s|\s$"
+
+
+def _every_case(word: str) -> list[str]:
+    out = [""]
+    for char in word:
+        out = [prefix + c for prefix in out for c in {char.lower(), char.upper()}]
+    return out
+
+
+# Matched against trimmed cells without lower-casing the whole column first.
+_PLACEHOLDER_SET = pa.array(sorted({v for word in PLACEHOLDERS for v in _every_case(word)}))
 # Lines with bad bytes reported per file before the rest are summed up.
 _MAX_ENCODING_LINES = 20
 _PANDAS_TYPES = {
@@ -225,15 +235,16 @@ def _cell_problems(table: Table, strings: pa.ChunkedArray, column: str) -> pa.Ch
     """Report cells with spaces around them or placeholder text; return the column with
     those cells trimmed (so that the checks that follow see the value itself) and
     placeholders kept as they are (they then fail their column's own rules too)."""
-    padded = pc.match_substring_regex(strings, _EDGE_SPACE)
+    trimmed = pc.utf8_trim_whitespace(strings)
+    placeholder = pc.is_in(trimmed, value_set=_PLACEHOLDER_SET)
+    _report(table, column, strings, placeholder,
+            "leave the cell empty for unknown values instead of a placeholder", bad=True)
+    padded = pc.not_equal(pc.binary_length(trimmed), pc.binary_length(strings))
+    if not pc.any(padded).as_py():
+        return strings
     _report(table, column, strings, padded,
             "has spaces or tabs around the value; remove them (strikeledger fmt trims cells)",
             bad=False)
-    placeholder = pc.is_in(pc.utf8_lower(pc.utf8_trim_whitespace(strings)),
-                           value_set=pa.array(PLACEHOLDERS))
-    _report(table, column, strings, placeholder,
-            "leave the cell empty for unknown values instead of a placeholder", bad=True)
-    trimmed = pc.utf8_trim_whitespace(strings)
     # A cell of only spaces is empty once trimmed.
     return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
 
@@ -243,6 +254,13 @@ def _convert(table: Table, strings: pa.ChunkedArray, column: Column) -> pa.Chunk
     and are reported."""
     if column.kind == "string":
         return strings
+    if column.kind in ("date", "integer"):
+        # Arrow's casts of these are strict (no 2023-02-30, no '+5', no spaces): when the
+        # whole column casts, every cell is well formed. Otherwise find the bad ones below.
+        try:
+            return pc.cast(strings, ARROW_TYPES[column.kind])
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
     pattern, rule = _FORMS[column.kind]
     well_formed = pc.match_substring_regex(strings, pattern)
     candidates = pc.if_else(well_formed, strings, pa.scalar(None, pa.string()))
@@ -265,9 +283,9 @@ def _convert(table: Table, strings: pa.ChunkedArray, column: Column) -> pa.Chunk
 def _report(table: Table, column: str, strings: pa.ChunkedArray, mask: pa.ChunkedArray,
             rule: str, *, bad: bool = True) -> None:
     """Report the cells of ``mask``; ``bad`` cells get no further reports."""
-    rows = np.flatnonzero(pc.fill_null(mask, False).to_numpy(zero_copy_only=False))
-    if not len(rows):
+    if not pc.any(mask).as_py():
         return
+    rows = np.flatnonzero(pc.fill_null(mask, False).to_numpy(zero_copy_only=False))
     values = strings.take(pa.array(rows)).to_pylist()
     for row, value in zip(rows.tolist(), values, strict=True):
         if (row, column) in table.bad_cells:
