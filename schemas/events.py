@@ -6,7 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from .fields import CAMPAIGN_START, Date, code, code_list, date, foreign_key, identifier, text
+from .fields import CAMPAIGN_END, CAMPAIGN_START, Date, code, code_list, date, foreign_key, identifier, text
 from .vocabularies import ATTRIBUTION, DATE_PRECISION, EVENT_TYPE, TIME_OF_DAY, WEAPON
 
 
@@ -16,12 +16,13 @@ class Events(pa.DataFrameModel):
     event_id: Series[str] = identifier("EV", "Stable identifier of the event.")
     event_type: Series[str] = code(EVENT_TYPE, "Attack on U.S./coalition forces, or U.S. strike.")
     date_earliest: Series[Date] = date(
-        "Earliest possible date, in the local time of the place (UTC+3 in Iraq and Syria).",
-        ge=CAMPAIGN_START,
+        "Earliest possible date, in the local time of the place (UTC+3 in Iraq, Syria and "
+        "Jordan).",
+        ge=CAMPAIGN_START, le=CAMPAIGN_END,
     )
     date_latest: Series[Date] = date(
         "Latest possible date, local time; equal to date_earliest when the day is known.",
-        ge=CAMPAIGN_START,
+        ge=CAMPAIGN_START, le=CAMPAIGN_END,
     )
     time_of_day: Series[str] = code(
         TIME_OF_DAY, "Part of the local day, where a source gives it.", nullable=True

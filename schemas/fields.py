@@ -91,9 +91,10 @@ def code_list(vocabulary: Vocabulary, description: str, *, nullable: bool = Fals
     )
 
 
-def date(description: str, *, nullable: bool = False, ge: dt.date | None = None):
+def date(description: str, *, nullable: bool = False, ge: dt.date | None = None,
+         le: dt.date | None = None):
     """A calendar date, ISO YYYY-MM-DD."""
-    extra = {"ge": ge} if ge else {}
+    extra = {k: v for k, v in (("ge", ge), ("le", le)) if v is not None}
     return _field(description, nullable=nullable, **extra)
 
 
@@ -126,5 +127,6 @@ Int = pd.Int64Dtype
 Float = pd.Float64Dtype
 Bool = pd.BooleanDtype
 
-# The campaign's first attacks; no event is dated earlier.
+# The campaign window: its first attacks, and the end of the period the data covers.
 CAMPAIGN_START = dt.date(2023, 10, 17)
+CAMPAIGN_END = dt.date(2024, 2, 29)

@@ -45,6 +45,11 @@ class Figures(pa.DataFrameModel):
     )
     excludes: Series[str] = text("What the number leaves out, as reported.", nullable=True)
     notes: Series[str] = text("Curators' notes.", nullable=True)
+    claimant_actor_id: Series[str] = identifier(
+        "ACT", "The party or organisation the claimant speaks for (actors.actor_id), so that "
+        "one claimant's running counts can be followed whoever its spokesperson is.",
+        nullable=True,
+    )
 
     class Config:
         name = "figures"
@@ -56,5 +61,6 @@ class Figures(pa.DataFrameModel):
             "foreign_keys": [
                 foreign_key("source_id", "sources"),
                 foreign_key("event_id", "events"),
+                foreign_key("claimant_actor_id", "actors", "actor_id"),
             ]
         }

@@ -129,7 +129,8 @@ def check_every_event_sourced(tables: Tables) -> list[Finding | None]:
 
 def check_source_kinds(tables: Tables) -> list[Finding | None]:
     """An archived_document has document_name and document_sha256, a referenced_page has a
-    url, and citations of archived documents (event_sources, figures) give paragraphs."""
+    url and a reliability_tier, and citations of archived documents (event_sources, figures)
+    give paragraphs."""
     sources = tables["sources"]
     archived = sources["source_type"] == "archived_document"
     referenced = sources["source_type"] == "referenced_page"
@@ -140,8 +141,12 @@ def check_source_kinds(tables: Tables) -> list[Finding | None]:
             ("document_name", archived, "archived_document"),
             ("document_sha256", archived, "archived_document"),
             ("url", referenced, "referenced_page"),
+            ("reliability_tier", referenced, "referenced_page"),
         )
     ]
+    tier = sources["reliability_tier"]
+    out.append(_finding("sources", "reliability_tier", archived & tier.notna(), tier,
+                        "must be empty for an archived_document (tiers rate referenced pages)"))
     archived_ids = sources.loc[archived, "source_id"]
     for table, column in (("event_sources", "paragraphs"), ("figures", "paragraph")):
         frame = tables[table]
@@ -149,6 +154,42 @@ def check_source_kinds(tables: Tables) -> list[Finding | None]:
         out.append(_finding(table, column, mask, frame[column],
                             "is required when the source is an archived_document"))
     return out
+
+
+def check_running_counts(tables: Tables) -> list[Finding | None]:
+    """One claimant's running count never goes down: for the same claimant_actor_id, metric,
+    area and period_start, a figure dated later than another may not state a lower value
+    unless its notes name the earlier figure (saying why)."""
+    figures = tables["figures"]
+    key = ["claimant_actor_id", "metric", "area", "period_start"]
+    counts = figures[figures["event_id"].isna() & figures["value"].notna()
+                     & figures["as_of"].notna() & figures["claimant_actor_id"].notna()
+                     & figures["period_start"].notna()]
+    if counts.empty:
+        return []
+    keyed = counts.assign(_key=counts[key].astype("string").fillna("").agg("|".join, axis=1))
+    # Per claimant series and day, the day's highest figure; then, per day, the highest
+    # figure of any earlier day and its id.
+    ordered = keyed.sort_values(["_key", "as_of", "value"], kind="stable")
+    days = ordered.groupby(["_key", "as_of"], sort=False).tail(1)
+    series = days.groupby("_key", sort=False)
+    previous = series["value"].shift(1)
+    best = previous.groupby(days["_key"]).cummax()
+    best_id = series["figure_id"].shift(1).where(previous == best)
+    best_id = best_id.groupby(days["_key"]).ffill()
+    before = pd.DataFrame({"_key": days["_key"], "as_of": days["as_of"], "_best": best,
+                           "_best_id": best_id})
+    merged = keyed.reset_index().merge(before, on=["_key", "as_of"], how="left")
+    merged = merged.set_index("index")
+    lower = merged["_best"].notna() & (merged["value"] < merged["_best"])
+    explained = [isinstance(n, str) and isinstance(b, str) and b in n
+                 for n, b in zip(merged["notes"], merged["_best_id"], strict=True)]
+    bad = merged[lower & ~pd.Series(explained, index=merged.index)]
+    rule = ("is lower than " + bad["_best_id"] + " (" + bad["_best"].astype("string")
+            + ") by the same claimant on an earlier date; explain it in notes, naming "
+            + bad["_best_id"]).reindex(figures.index)
+    mask = pd.Series(figures.index.isin(bad.index), index=figures.index)
+    return [_finding("figures", "value", mask, figures["value"], rule)]
 
 
 def check_coordinates(tables: Tables) -> list[Finding | None]:
@@ -174,6 +215,7 @@ RULES = (
     check_figures,
     check_every_event_sourced,
     check_source_kinds,
+    check_running_counts,
     check_coordinates,
 )
 

@@ -6,7 +6,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from .fields import Date, code, date, identifier, text
-from .vocabularies import PUBLISHED_BASIS, SOURCE_TYPE
+from .vocabularies import PUBLISHED_BASIS, RELIABILITY_TIER, SOURCE_TYPE
 
 
 class Sources(pa.DataFrameModel):
@@ -49,6 +49,10 @@ class Sources(pa.DataFrameModel):
     )
     notes: Series[str] = text(
         "Curators' notes, e.g. how an undated document was dated.", nullable=True
+    )
+    reliability_tier: Series[str] = code(
+        RELIABILITY_TIER, "How far the page is trusted (official, wire, other); required for "
+        "referenced pages, empty for archived documents.", nullable=True,
     )
 
     class Config:

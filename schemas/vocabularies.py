@@ -35,6 +35,18 @@ SOURCE_TYPE = Vocabulary(
     },
 )
 
+RELIABILITY_TIER = Vocabulary(
+    "reliability_tier",
+    {
+        "official": "A page of the U.S. Central Command or the Department of Defense "
+        "(centcom.mil, defense.gov, af.mil and the like).",
+        "wire": "A wire service or major news outlet (AP, Reuters, AFP, CNN, VOA, Stars and "
+        "Stripes, Kurdistan24, Rudaw and the like), including syndicated copies of its stories.",
+        "other": "Any other page: aggregators, partisan or state outlets, wiki mirrors. Used only "
+        "where no official or wire page gives the fact; the source's notes say so.",
+    },
+)
+
 PUBLISHED_BASIS = Vocabulary(
     "published_basis",
     {
@@ -98,6 +110,10 @@ ACTOR_TYPE = Vocabulary(
         "militia_coalition": "An umbrella name under which several armed groups claim attacks.",
         "unidentified_armed_group": "Armed group(s) the sources do not name, kept apart from "
         "named groups.",
+        "government": "A government, ministry or state body other than armed forces, as a "
+        "party or a source of statements.",
+        "monitoring_group": "An organisation that records or counts events without being a "
+        "party (e.g. a war monitor or research institute).",
     },
 )
 
@@ -106,6 +122,9 @@ AFFILIATION = Vocabulary(
     {
         "iran_aligned": "Aligned with or backed by Iran.",
         "iran": "The Iranian state.",
+        "iraq": "The Iraqi state, its government and state bodies.",
+        "jordan": "The Jordanian state.",
+        "independent": "No side: monitors and researchers.",
         "us_led_coalition": "The United States or its partners in the coalition in Iraq and Syria.",
     },
 )
@@ -144,16 +163,48 @@ METRIC = Vocabulary(
         "us_personnel_injured": "U.S. service members (or U.S. and coalition personnel, as "
         "worded) injured, including traumatic brain injuries.",
         "us_personnel_killed": "U.S. service members killed.",
+        "us_personnel_tbi": "U.S. service members diagnosed with traumatic brain injuries "
+        "(also counted among the injured).",
+        "us_personnel_casualties": "U.S. service members killed or injured, counted together.",
+        "us_personnel_evacuated": "Injured U.S. service members medically evacuated.",
+        "us_contractor_deaths": "U.S. civilian contractors who died in connection with an "
+        "attack, including from other causes while sheltering.",
         "militants_killed": "Members of armed groups killed.",
+        "militants_injured": "Members of armed groups injured.",
         "militant_casualties": "Members of armed groups killed or injured, not separated.",
+        "civilians_killed": "Civilians killed.",
+        "civilians_injured": "Civilians injured.",
+        "people_killed": "People killed, where the source does not say whether they were "
+        "fighters or civilians.",
+        "people_injured": "People injured, where the source does not say whether they were "
+        "fighters or civilians.",
+        "casualties": "People killed or injured, counted together, without saying who they "
+        "were.",
         "militants_targeted": "Members of armed groups engaged by a strike.",
-        "facilities_struck": "Facilities or installations struck.",
+        "facilities_struck": "Facilities, installations, sites or locations struck.",
+        "targets_struck": "Individual targets struck, as the U.S. military counts them (several "
+        "may lie in one facility).",
+        "us_munitions_used": "Munitions released by U.S. forces in a strike.",
+        "us_aircraft_used": "U.S. aircraft taking part in a strike.",
         "strike_rounds": "Separate rounds (sets) of U.S. strikes.",
         "troops_deployed": "U.S. troops stationed in the area.",
         "munitions_launched": "Missiles, rockets or drones launched in an attack.",
     },
     units={
         "attacks_on_us_forces": "attacks",
+        "us_personnel_tbi": "people",
+        "us_personnel_casualties": "people",
+        "us_personnel_evacuated": "people",
+        "us_contractor_deaths": "people",
+        "militants_injured": "people",
+        "civilians_killed": "people",
+        "civilians_injured": "people",
+        "people_killed": "people",
+        "people_injured": "people",
+        "casualties": "people",
+        "targets_struck": "targets",
+        "us_munitions_used": "munitions",
+        "us_aircraft_used": "aircraft",
         "us_personnel_injured": "people",
         "us_personnel_killed": "people",
         "militants_killed": "people",
@@ -186,6 +237,8 @@ AREA = Vocabulary(
         "iraq": "Iraq.",
         "syria": "Syria.",
         "iraq_and_syria": "Iraq and Syria together.",
+        "jordan": "Jordan.",
+        "iraq_syria_and_jordan": "Iraq, Syria and Jordan together.",
     },
 )
 
