@@ -175,7 +175,8 @@ def main() -> None:
     args = parser.parse_args()
     began = dt.datetime.now()
     write(generate(args.events, args.seed), args.out)
-    print(f"{args.out}: {args.events} events in {(dt.datetime.now() - began).total_seconds():.1f} s")
+    seconds = (dt.datetime.now() - began).total_seconds()
+    print(f"{args.out}: {args.events} events in {seconds:.1f} s")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,17 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from .fields import CAMPAIGN_END, CAMPAIGN_START, Date, code, code_list, date, foreign_key, identifier, text
+from .fields import (
+    CAMPAIGN_END,
+    CAMPAIGN_START,
+    Date,
+    code,
+    code_list,
+    date,
+    foreign_key,
+    identifier,
+    text,
+)
 from .vocabularies import ATTRIBUTION, DATE_PRECISION, EVENT_TYPE, TIME_OF_DAY, WEAPON
 
 

@@ -13,10 +13,16 @@ Not curated: the build computes it from ``figures``. The rule, in full:
    ``more_than`` v → [v+1, ∞); ``at_most`` v → [0, v]; ``fewer_than`` v →
    [0, v-1]; ``unquantified`` → [2, ∞) (the words used, 'several', 'multiple',
    'a number of', are plural).
-4. A window is ``consistent`` when the ranges of all its claims overlap;
-   ``consensus_low``/``consensus_high`` give that overlap.
+4. Claims made on the same day must overlap. For metrics that only grow as reports
+   are updated (running counts and casualty tolls: the metric vocabulary's
+   ``grows``), a later claim may be higher than an earlier one but not lower than
+   what an earlier claim already established; for the others (facilities struck,
+   munitions, troops...), all claims in the window must overlap. A window that meets
+   this is ``consistent``; ``consensus_low``/``consensus_high`` give the values its
+   claims allow on its last day.
 
-So "at least 62" and "62" agree, "62" and "about 70" (63-77) do not.
+So "at least 62" and "62" agree, "62" and "about 70" (63-77) do not, and 10 attacks on
+24 Oct followed by "at least 12" on 26 Oct is growth, not disagreement.
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ from pandera.typing import Series
 
 from .fields import Bool, Date, Int, boolean, code, date, foreign_key, identifier, integer, text
 from .vocabularies import AREA, METRIC
+
+GROWS = METRIC.grows
 
 AS_OF_WINDOW_DAYS = 3
 APPROXIMATE_TOLERANCE = 0.10
@@ -164,13 +172,28 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
         n_figures=("figure_id", "size"), n_sources=("source_id", "nunique"),
         figure_ids=("figure_id", ";".join),
         value_low=("_value", "min"), value_high=("_value", "max"),
-        low=("_low", "max"), high=("_high", "min"),
     )
+    # Per window and day: what the day's claims allow, and (for growing metrics) the
+    # least that all claims up to that day establish.
+    days = work.assign(_day=work["as_of"].astype("datetime64[s]")).groupby(
+        ["_window", "_day"], sort=True, dropna=False).agg(low=("_low", "max"),
+                                                          high=("_high", "min"))
+    days = days.reset_index()
+    grows = days["_window"].map(out["metric"].astype(str).isin(GROWS))
+    days["floor"] = days.groupby("_window")["low"].cummax().where(grows, days["low"])
+    window_low = days.groupby("_window")["low"].max()
+    window_high = days.groupby("_window")["high"].min()
+    days["ok"] = days["floor"] <= days["high"]
+    last = days.groupby("_window").tail(1).set_index("_window")
+    growing = out["metric"].astype(str).isin(GROWS)
+    out["consistent"] = days.groupby("_window")["ok"].all().where(
+        growing, window_low <= window_high)
+    out["low"] = last["floor"].where(growing, window_low)
+    out["high"] = last["high"].where(growing, window_high)
     listed = work[work["_rank"] < MAX_CLAIMS_LISTED].groupby("_window", sort=True)["_claim"]
     more = (out["n_figures"] - MAX_CLAIMS_LISTED).clip(lower=0)
     out["claims"] = listed.agg("; ".join) + np.where(more > 0, "; and " + more.astype(str)
                                                      + " more", "")
-    out["consistent"] = out["low"] <= out["high"]
     out["consensus_low"] = out["low"].where(out["consistent"])
     out["consensus_high"] = out["high"].where(out["consistent"] & (out["high"] != math.inf))
     out["comparison_id"] = (

@@ -19,6 +19,8 @@ class Vocabulary:
     meanings: dict[str, str]
     # Optional unit per code (used by figure metrics).
     units: dict[str, str] = field(default_factory=dict)
+    # Codes whose numbers only grow as reports are updated (running counts, tolls).
+    grows: frozenset[str] = frozenset()
 
     @property
     def codes(self) -> list[str]:
@@ -165,6 +167,12 @@ METRIC = Vocabulary(
         "us_personnel_killed": "U.S. service members killed.",
         "us_personnel_tbi": "U.S. service members diagnosed with traumatic brain injuries "
         "(also counted among the injured).",
+        "us_personnel_injured_minor": "U.S. service members with minor or non-serious injuries "
+        "(one class of the injured).",
+        "us_personnel_injured_serious": "U.S. service members seriously injured (one class of "
+        "the injured).",
+        "us_personnel_injured_severe": "U.S. service members severely or critically injured "
+        "(one class of the injured).",
         "us_personnel_casualties": "U.S. service members killed or injured, counted together.",
         "us_personnel_evacuated": "Injured U.S. service members medically evacuated.",
         "us_contractor_deaths": "U.S. civilian contractors who died in connection with an "
@@ -193,6 +201,9 @@ METRIC = Vocabulary(
     units={
         "attacks_on_us_forces": "attacks",
         "us_personnel_tbi": "people",
+        "us_personnel_injured_minor": "people",
+        "us_personnel_injured_serious": "people",
+        "us_personnel_injured_severe": "people",
         "us_personnel_casualties": "people",
         "us_personnel_evacuated": "people",
         "us_contractor_deaths": "people",
@@ -215,7 +226,16 @@ METRIC = Vocabulary(
         "troops_deployed": "troops",
         "munitions_launched": "munitions",
     },
+    grows=frozenset({
+        "attacks_on_us_forces", "us_personnel_injured", "us_personnel_tbi",
+        "us_personnel_injured_minor", "us_personnel_injured_serious",
+        "us_personnel_injured_severe", "us_personnel_killed", "us_personnel_casualties",
+        "us_personnel_evacuated", "us_contractor_deaths", "militants_killed",
+        "militants_injured", "militant_casualties", "civilians_killed", "civilians_injured",
+        "people_killed", "people_injured", "casualties", "strike_rounds",
+    }),
 )
+
 
 QUALIFIER = Vocabulary(
     "qualifier",

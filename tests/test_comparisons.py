@@ -67,6 +67,30 @@ def test_consistency(claims, consistent, consensus):
         assert pd.isna(row["consensus_low"]) and pd.isna(row["consensus_high"])
 
 
+@pytest.mark.parametrize(("metric", "claims", "consistent"), [
+    # Running counts may grow within a window...
+    ("attacks_on_us_forces", [(10, "exact", 1), (12, "at_least", 3)], True),
+    # ...but never fall below what an earlier claim established.
+    ("attacks_on_us_forces", [(70, "approximately", 1), (62, "exact", 2)], False),
+    # Claims of the same day must agree even for growing metrics.
+    ("us_personnel_injured", [(25, "exact", 2), (34, "at_least", 2)], False),
+    # Fixed quantities may not grow: every claim in the window must overlap.
+    ("facilities_struck", [(17, "exact", 1), (27, "exact", 3)], False),
+    ("facilities_struck", [(3, "exact", 1), (3, "exact", 3)], True),
+])
+def test_growing_and_fixed_metrics(metric, claims, consistent):
+    rows = [(v, q, day, f"SRC-000{i}", metric) for i, (v, q, day) in enumerate(claims, start=1)]
+    (row,) = compare(figures(*rows)).itertuples()
+    assert bool(row.consistent) is consistent
+
+
+def test_consensus_of_a_growing_count_is_that_of_its_last_day():
+    (row,) = compare(figures((10, "exact", 1, "SRC-0001", "attacks_on_us_forces"),
+                             (12, "at_least", 3, "SRC-0002", "attacks_on_us_forces"),
+                             (13, "exact", 3, "SRC-0003", "attacks_on_us_forces"))).itertuples()
+    assert (row.consistent, row.consensus_low, row.consensus_high) == (True, 13, 13)
+
+
 def test_windows_are_anchored_at_their_first_date():
     # 1, 3, 4 fall in the window opened on 1 Nov (up to 4 Nov); 5 opens the next; so does 9.
     out = compare(figures(*[(60 + d, "exact", d, f"SRC-{d:04d}") for d in (1, 3, 4, 5, 9)]))

@@ -55,3 +55,42 @@ def test_responses_do_not_precede_what_they_answer(t):
 def test_every_figure_is_in_exactly_one_comparison(t):
     ids = t["figure_comparisons"]["figure_ids"].str.split(";").explode()
     assert sorted(ids) == sorted(t["figures"]["figure_id"])
+
+
+def test_referenced_pages_have_an_address_a_date_and_a_tier(t):
+    pages = t["sources"][t["sources"]["source_type"] == "referenced_page"]
+    assert len(pages) > 0
+    assert pages["url"].str.match(r"^https?://").all()
+    assert pages["published_earliest"].notna().all() and pages["published_latest"].notna().all()
+    assert pages["reliability_tier"].notna().all()
+    others = pages[pages["reliability_tier"] == "other"]
+    assert others["notes"].notna().all(), "an 'other' page must say why it is used"
+
+
+def test_event_dates_lie_inside_the_campaign_window(t):
+    events = t["events"]
+    assert (events["date_earliest"] >= "2023-10-17").all()
+    assert (events["date_latest"] <= "2024-02-29").all()
+
+
+def test_running_counts_of_one_claimant_never_fall_unexplained(t):
+    figures = t["figures"]
+    counts = figures[figures["event_id"].isna() & figures["claimant_actor_id"].notna()
+                     & figures["period_start"].notna() & figures["as_of"].notna()
+                     & figures["value"].notna()]
+    checked = 0
+    for _, series in counts.groupby(["claimant_actor_id", "metric", "area", "period_start"],
+                                    observed=True):
+        series = series.sort_values("as_of")
+        for i, later in enumerate(series.itertuples()):
+            earlier = series.iloc[:i]
+            earlier = earlier[earlier["as_of"] < later.as_of]
+            if earlier.empty:
+                continue
+            checked += 1
+            highest = earlier.loc[earlier["value"].idxmax()]
+            if later.value < highest["value"]:
+                assert isinstance(later.notes, str) and highest["figure_id"] in later.notes, (
+                    f"{later.figure_id} ({later.value}) is below {highest['figure_id']} "
+                    f"({highest['value']}) without an explanation")
+    assert checked > 50  # the official counts are followed through the campaign

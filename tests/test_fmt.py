@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import DATASETS, read_rows
+from helpers import DATASETS, read_rows, write_rows
 
 from strikeledger.cli import main
 from strikeledger.validate import validate
@@ -36,9 +36,9 @@ def test_fmt_restores_the_canonical_form_without_changing_values(data, capsys):
 def test_ids_sort_in_numeric_order(data):
     actors = data / "actors.csv"
     rows = read_rows(actors)
-    big = [*rows[1], ][:]
+    big = [*rows[1]]
     big[0] = "ACT-10000"
-    actors.write_text("\n".join(",".join(r) for r in [rows[0], big, *rows[1:]]) + "\n")
+    write_rows(actors, [rows[0], big, *rows[1:]])
     assert main(["fmt", "--data", str(data)]) == 0
     assert [r[0] for r in read_rows(actors)][-1] == "ACT-10000"
 

@@ -190,6 +190,7 @@ def test_empty_hashes_never_clash_but_equal_ones_do(capsys, data, tmp_path):
         row[header.index("source_type")] = "referenced_page"
         row[header.index("document_name")] = row[header.index("document_sha256")] = ""
         row[header.index("url")] = url
+        row[header.index("reliability_tier")] = "wire"
     write_rows(sources, rows)
     for name in ("event_sources", "figures"):  # citations of pages carry no paragraphs
         table = read_rows(data / f"{name}.csv")

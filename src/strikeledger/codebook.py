@@ -34,10 +34,19 @@ def _rules(field: dict[str, Any], column: derive.Column) -> str:
     return "; ".join(parts)
 
 
+def _derivation(name: str) -> list[str]:
+    """How a derived table is computed: its module's own statement of the rule."""
+    if name in schemas.MODELS:
+        return []
+    module = inspect.getmodule(schemas.RELEASED[name])
+    text = inspect.getdoc(module) or ""
+    return ["How it is derived (from `schemas/" + name + ".py`):", "", text, ""]
+
+
 def _table(name: str) -> list[str]:
     schema = derive.table_schema(name)
     columns = {c.name: c for c in derive.columns(name)}
-    lines = [f"## {name}", "", schemas.description(name), "",
+    lines = [f"## {name}", "", schemas.description(name), "", *_derivation(name),
              f"- Primary key: `{', '.join(schema['primaryKey'])}`"]
     for fk in schema.get("foreignKeys", []):
         target = fk["reference"].get("resource") or name
@@ -63,11 +72,17 @@ def _vocabulary(name: str) -> list[str]:
     vocabulary = VOCABULARIES[name]
     units = bool(vocabulary.units)
     lines = [f"### vocabulary: {name}", "", f'<a id="vocabulary-{name}"></a>', ""]
-    lines += ["| code | meaning | unit |", "|---|---|---|"] if units else \
-        ["| code | meaning |", "|---|---|"]
+    if units:
+        lines += ["`grows`: the number only grows as reports are updated (a running count "
+                  "or a casualty toll); used by figure_comparisons.", "",
+                  "| code | meaning | unit | grows |", "|---|---|---|---|"]
+    else:
+        lines += ["| code | meaning |", "|---|---|"]
     for code, meaning in vocabulary.meanings.items():
-        unit = f" {vocabulary.units[code]} |" if units else ""
-        lines.append(f"| `{code}` | {meaning} |{unit}")
+        extra = ""
+        if units:
+            extra = f" {vocabulary.units[code]} | {'yes' if code in vocabulary.grows else ''} |"
+        lines.append(f"| `{code}` | {meaning} |{extra}")
     return [*lines, ""]
 
 

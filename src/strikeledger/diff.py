@@ -129,8 +129,9 @@ def _short(value: str | None) -> str:
 
 
 def _change(old: str | None, new: str | None) -> str:
-    """old → new; for ';'-separated lists, the items added and removed."""
-    if old and new and ";" in old + new:
+    """old → new; for ';'-separated lists (aliases, weapons: ';' with no space after it,
+    unlike prose), the items added and removed."""
+    if old and new and ";" in old + new and "; " not in old + new:
         before, after = old.split(";"), new.split(";")
         parts = [f"+ {x}" for x in after if x not in before]
         parts += [f"- {x}" for x in before if x not in after]

@@ -74,7 +74,8 @@ def timeline(out: Path, *, release: ReleaseLike = None) -> Path:
         exact = chosen["date_earliest"] == chosen["date_latest"]
         top.scatter(start[exact] + pd.Timedelta(hours=12), y[exact], color=colour, s=22,
                     zorder=3, label=label)
-    top.set_yticks(range(len(order)), list(order), fontsize=8)
+    labels = [p if len(p) <= 32 else p[:31] + "…" for p in order]
+    top.set_yticks(range(len(order)), labels, fontsize=8)
     top.set_ylim(-0.7, len(order) - 0.3)
     top.grid(axis="x", color="#dddddd")
     top.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, fontsize=8, frameon=False)

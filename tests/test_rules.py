@@ -1,0 +1,42 @@
+"""Package-level rules on small tables made here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pyarrow as pa
+
+from strikeledger.schemas.rules import check_running_counts
+
+DATE = pd.ArrowDtype(pa.date32())
+
+
+def counts(values, days, notes=None):
+    n = len(values)
+    return {"figures": pd.DataFrame({
+        "figure_id": [f"FIG-{i:04d}" for i in range(1, n + 1)],
+        "claimant_actor_id": ["ACT-0006"] * n, "metric": ["attacks_on_us_forces"] * n,
+        "area": ["iraq_and_syria"] * n, "event_id": pd.Series([None] * n, dtype="str"),
+        "period_start": pd.Series([dt.date(2023, 10, 17)] * n, dtype=DATE),
+        "as_of": pd.Series([dt.date(2023, 11, d) for d in days], dtype=DATE),
+        "value": pd.array(values, dtype="Int64"),
+        "notes": pd.Series(notes or [None] * n, dtype="str"),
+    }).astype({"figure_id": "str", "claimant_actor_id": "str", "metric": "str", "area": "str"})}
+
+
+def test_growing_counts_pass():
+    assert check_running_counts(counts([20, 30, 30, 41], [1, 2, 3, 4])) == [None]
+
+
+def test_a_fall_names_the_earlier_figure():
+    (finding,) = check_running_counts(counts([20, 30, 25], [1, 2, 3]))
+    assert finding.rows == [2] and finding.values == ["25"]
+    assert finding.rules == ["is lower than FIG-0002 (30) by the same claimant on an earlier "
+                             "date; explain it in notes, naming FIG-0002"]
+
+
+def test_an_explained_fall_passes_and_same_day_values_are_not_a_fall():
+    assert check_running_counts(counts([20, 30, 25], [1, 2, 3],
+                                       [None, None, "Lower than FIG-0002: a recount."])) == [None]
+    assert check_running_counts(counts([46, 45], [6, 6])) == [None]
