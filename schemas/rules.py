@@ -1,20 +1,26 @@
 """Package-level rules: what no single column's checks can see.
 
 Each rule takes every table (typed DataFrames whose index is the row position
-in its CSV) and returns ``Finding``s. All rules are vectorised: joins and masks,
-no Python loop over rows, so they carry a dataset of millions of rows.
+in its CSV) and returns ``Finding``s. All rules are vectorised: membership and
+look-ups run in Arrow compute, there is no Python loop over rows, and messages
+are written only for the rows that break a rule, so they carry a dataset of
+millions of rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import MODELS, foreign_keys
 
 Tables = Mapping[str, pd.DataFrame]
+# A rule's message: fixed text, or text built from the failing rows' index.
+Message = str | Callable[[pd.Index], pd.Series]
 
 
 @dataclass
@@ -28,19 +34,36 @@ class Finding:
     rules: list[str]
 
 
-def _finding(table: str, column: str, mask: pd.Series, values: pd.Series, rule) -> Finding | None:
-    """Turn a boolean mask over a table into a Finding; ``rule`` is a string or a Series."""
+def _finding(table: str, column: str, mask: pd.Series, values: pd.Series,
+             rule: Message) -> Finding | None:
+    """Turn a boolean mask over a table into a Finding (None when no row fails)."""
+    mask = mask.fillna(False).astype(bool)
     if not mask.any():
         return None
     rows = mask.index[mask.to_numpy()]
-    rules = rule[mask].astype(str).tolist() if isinstance(rule, pd.Series) else [rule] * len(rows)
-    return Finding(table, column, rows.tolist(), _text(values[mask]).tolist(), rules)
+    rules = rule(rows).astype(str).tolist() if callable(rule) else [rule] * len(rows)
+    return Finding(table, column, rows.tolist(), _text(values.loc[rows]).tolist(), rules)
 
 
-def _lookup(frame: pd.DataFrame, key: str, column: str) -> pd.Series:
-    """``column`` by ``key``; duplicated keys (reported by the table's own checks) keep
-    their first row, so that one bad key cannot stop the other rules."""
-    return frame.drop_duplicates(key).set_index(key)[column]
+def _arrow(series: pd.Series) -> pa.Array | pa.ChunkedArray:
+    """The Arrow data of a column (no copy for the Arrow-backed columns read from CSV)."""
+    return pa.array(series, from_pandas=True)
+
+
+def _isin(values: pd.Series, allowed: pd.Series) -> pd.Series:
+    """Whether each value occurs in ``allowed`` (a hash look-up in Arrow)."""
+    found = pc.is_in(_arrow(values), value_set=_arrow(allowed))
+    return pd.Series(pc.fill_null(found, False).to_numpy(zero_copy_only=False),
+                     index=values.index)
+
+
+def _lookup(frame: pd.DataFrame, key: str, column: str, values: pd.Series) -> pd.Series:
+    """``frame[column]`` of the row whose ``key`` is each of ``values`` (null when there is
+    none). A duplicated key (reported by the table's own checks) resolves to its first
+    row, so that one bad key cannot stop the other rules."""
+    position = pc.index_in(_arrow(values), value_set=_arrow(frame[key]))
+    taken = pc.take(_arrow(frame[column]), position)
+    return pd.Series(pd.arrays.ArrowExtensionArray(taken), index=values.index)
 
 
 def _text(values: pd.Series) -> pd.Series:
@@ -58,7 +81,7 @@ def check_foreign_keys(tables: Tables) -> list[Finding | None]:
             target = fk["reference"].get("resource") or name
             (target_column,) = fk["reference"]["fields"]
             values = frame[column]
-            mask = values.notna() & ~values.isin(tables[target][target_column])
+            mask = values.notna() & ~_isin(values, tables[target][target_column])
             out.append(_finding(
                 name, column, mask, values,
                 f"refers to no row of {target} ({target}.{target_column})",
@@ -67,9 +90,9 @@ def check_foreign_keys(tables: Tables) -> list[Finding | None]:
 
 
 def _not_after(table: str, frame: pd.DataFrame, early: str, late: str) -> Finding | None:
-    mask = frame[early].notna() & frame[late].notna() & (frame[late] < frame[early])
-    rule = f"is before {early} " + _text(frame[early])
-    return _finding(table, late, mask, frame[late], rule)
+    mask = frame[late] < frame[early]
+    return _finding(table, late, mask, frame[late],
+                    lambda rows: f"is before {early} " + _text(frame.loc[rows, early]))
 
 
 def check_date_ranges(tables: Tables) -> list[Finding | None]:
@@ -92,11 +115,13 @@ def check_responses(tables: Tables) -> list[Finding | None]:
     answered = events["responds_to"]
     itself = _finding("events", "responds_to", answered == events["event_id"], answered,
                       "an event cannot respond to itself")
-    answered_start = answered.map(_lookup(events, "event_id", "date_earliest"))
-    mask = answered_start.notna() & (answered_start > events["date_latest"])
-    rule = "refers to an event that began on " + _text(answered_start) + \
-        ", after this event's date_latest " + _text(events["date_latest"])
-    return [itself, _finding("events", "responds_to", mask, answered, rule)]
+    answered_start = _lookup(events, "event_id", "date_earliest", answered)
+    mask = answered_start > events["date_latest"]
+    return [itself, _finding(
+        "events", "responds_to", mask, answered,
+        lambda rows: "refers to an event that began on " + _text(answered_start.loc[rows])
+        + ", after this event's date_latest " + _text(events.loc[rows, "date_latest"]),
+    )]
 
 
 def check_figures(tables: Tables) -> list[Finding | None]:
@@ -113,16 +138,18 @@ def check_figures(tables: Tables) -> list[Finding | None]:
              "is required unless qualifier is unquantified"),
         )
     ]
-    start = figures["event_id"].map(_lookup(tables["events"], "event_id", "date_earliest"))
-    mask = start.notna() & figures["as_of"].notna() & (figures["as_of"] < start)
-    rule = "is before the start of its event (" + _text(start) + ")"
-    return [*out, _finding("figures", "as_of", mask, figures["as_of"], rule)]
+    start = _lookup(tables["events"], "event_id", "date_earliest", figures["event_id"])
+    mask = figures["as_of"] < start
+    return [*out, _finding(
+        "figures", "as_of", mask, figures["as_of"],
+        lambda rows: "is before the start of its event (" + _text(start.loc[rows]) + ")",
+    )]
 
 
 def check_every_event_sourced(tables: Tables) -> list[Finding | None]:
     """Every event has at least one row in event_sources."""
     events = tables["events"]
-    mask = ~events["event_id"].isin(tables["event_sources"]["event_id"])
+    mask = ~_isin(events["event_id"], tables["event_sources"]["event_id"])
     return [_finding("events", "event_id", mask, events["event_id"],
                      "has no row in event_sources (every event needs a source)")]
 
@@ -147,10 +174,10 @@ def check_source_kinds(tables: Tables) -> list[Finding | None]:
     tier = sources["reliability_tier"]
     out.append(_finding("sources", "reliability_tier", archived & tier.notna(), tier,
                         "must be empty for an archived_document (tiers rate referenced pages)"))
-    archived_ids = sources.loc[archived, "source_id"]
+    archived_ids = sources.loc[archived.fillna(False).astype(bool), "source_id"]
     for table, column in (("event_sources", "paragraphs"), ("figures", "paragraph")):
         frame = tables[table]
-        mask = frame["source_id"].isin(archived_ids) & frame[column].isna()
+        mask = _isin(frame["source_id"], archived_ids) & frame[column].isna()
         out.append(_finding(table, column, mask, frame[column],
                             "is required when the source is an archived_document"))
     return out
@@ -167,7 +194,7 @@ def check_running_counts(tables: Tables) -> list[Finding | None]:
                      & figures["period_start"].notna()]
     if counts.empty:
         return []
-    keyed = counts.assign(_key=counts[key].astype("string").fillna("").agg("|".join, axis=1))
+    keyed = counts.assign(_key=counts.groupby(key, dropna=False, sort=False).ngroup())
     # Per claimant series and day, the day's highest figure; then, per day, the highest
     # figure of any earlier day and its id.
     ordered = keyed.sort_values(["_key", "as_of", "value"], kind="stable")
@@ -182,14 +209,18 @@ def check_running_counts(tables: Tables) -> list[Finding | None]:
     merged = keyed.reset_index().merge(before, on=["_key", "as_of"], how="left")
     merged = merged.set_index("index")
     lower = merged["_best"].notna() & (merged["value"] < merged["_best"])
+    if not lower.any():
+        return []
     explained = [isinstance(n, str) and isinstance(b, str) and b in n
                  for n, b in zip(merged["notes"], merged["_best_id"], strict=True)]
     bad = merged[lower & ~pd.Series(explained, index=merged.index)]
-    rule = ("is lower than " + bad["_best_id"] + " (" + bad["_best"].astype("string")
-            + ") by the same claimant on an earlier date; explain it in notes, naming "
-            + bad["_best_id"]).reindex(figures.index)
     mask = pd.Series(figures.index.isin(bad.index), index=figures.index)
-    return [_finding("figures", "value", mask, figures["value"], rule)]
+    return [_finding(
+        "figures", "value", mask, figures["value"],
+        lambda rows: ("is lower than " + bad["_best_id"] + " (" + bad["_best"].astype("string")
+                      + ") by the same claimant on an earlier date; explain it in notes, "
+                      "naming " + bad["_best_id"]).loc[rows],
+    )]
 
 
 def check_coordinates(tables: Tables) -> list[Finding | None]:
@@ -199,11 +230,11 @@ def check_coordinates(tables: Tables) -> list[Finding | None]:
     return [
         _finding("locations", column, mask, places[column], rule)
         for mask, column, rule in (
-        (lat != lon, "latitude", "latitude and longitude must both be given or both be empty"),
-        ((lat | lon) & places["coordinate_reference"].isna(), "coordinate_reference",
-         "is required when coordinates are given"),
-        (~(lat | lon) & places["coordinate_reference"].notna(), "coordinate_reference",
-         "must be empty when no coordinates are given"),
+            (lat != lon, "latitude", "latitude and longitude must both be given or both be empty"),
+            ((lat | lon) & places["coordinate_reference"].isna(), "coordinate_reference",
+             "is required when coordinates are given"),
+            (~(lat | lon) & places["coordinate_reference"].notna(), "coordinate_reference",
+             "must be empty when no coordinates are given"),
         )
     ]
 

@@ -25,18 +25,22 @@ def counts(values, days, notes=None):
     }).astype({"figure_id": "str", "claimant_actor_id": "str", "metric": "str", "area": "str"})}
 
 
+def found(tables):
+    return [f for f in check_running_counts(tables) if f is not None]
+
+
 def test_growing_counts_pass():
-    assert check_running_counts(counts([20, 30, 30, 41], [1, 2, 3, 4])) == [None]
+    assert found(counts([20, 30, 30, 41], [1, 2, 3, 4])) == []
 
 
 def test_a_fall_names_the_earlier_figure():
-    (finding,) = check_running_counts(counts([20, 30, 25], [1, 2, 3]))
+    (finding,) = found(counts([20, 30, 25], [1, 2, 3]))
     assert finding.rows == [2] and finding.values == ["25"]
     assert finding.rules == ["is lower than FIG-0002 (30) by the same claimant on an earlier "
                              "date; explain it in notes, naming FIG-0002"]
 
 
 def test_an_explained_fall_passes_and_same_day_values_are_not_a_fall():
-    assert check_running_counts(counts([20, 30, 25], [1, 2, 3],
-                                       [None, None, "Lower than FIG-0002: a recount."])) == [None]
-    assert check_running_counts(counts([46, 45], [6, 6])) == [None]
+    assert found(counts([20, 30, 25], [1, 2, 3], [None, None, "Lower than FIG-0002: a recount."])) \
+        == []
+    assert found(counts([46, 45], [6, 6])) == []
