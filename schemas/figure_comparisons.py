@@ -31,7 +31,9 @@ import math
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
+import pandera.pandas as pa_schema
+import pyarrow as pa
+import pyarrow.compute as pc
 from pandera.typing import Series
 
 from .fields import Bool, Date, Int, boolean, code, date, foreign_key, identifier, integer, text
@@ -45,7 +47,7 @@ APPROXIMATE_TOLERANCE = 0.10
 MAX_CLAIMS_LISTED = 25
 
 
-class FigureComparisons(pa.DataFrameModel):
+class FigureComparisons(pa_schema.DataFrameModel):
     """One row per group of figures that measure the same thing at about the same time."""
 
     comparison_id: Series[str] = text(
@@ -115,97 +117,144 @@ def claim_ranges(values: pd.Series, qualifiers: pd.Series) -> tuple[pd.Series, p
 _KEY = ["metric", "area", "period_start", "event_id"]
 
 
-def _windows(figures: pd.DataFrame) -> pd.Series:
-    """A window number per figure (rule 2), looping only over distinct (group, date) pairs."""
-    keys = figures[_KEY].astype("string").fillna("\x00")
-    group = keys.groupby(_KEY, sort=False).ngroup()
-    dates = figures["as_of"].astype("datetime64[s]")
-    pairs = pd.DataFrame({"group": group, "as_of": dates}).drop_duplicates()
-    pairs = pairs.sort_values(["group", "as_of"], na_position="last")
-    window, ids = -1, []
-    last_group, start = None, None
-    for g, day in zip(pairs["group"].to_numpy(), pairs["as_of"].to_numpy(), strict=True):
-        new_window = (
-            g != last_group or start is None or np.isnat(day) or np.isnat(start)
-            or (day - start) > np.timedelta64(AS_OF_WINDOW_DAYS, "D")
-        )
-        if new_window:
-            window, start, last_group = window + 1, day, g
-        ids.append(window)
-    pairs["window"] = ids
-    merged = pd.DataFrame({"group": group, "as_of": dates}).merge(
-        pairs, on=["group", "as_of"], how="left")
-    return pd.Series(merged["window"].to_numpy(), index=figures.index)
+def _windows(figures: pd.DataFrame) -> np.ndarray:
+    """A window number per figure (rule 2).
+
+    Vectorised in rounds: each round opens, in every group with figures left, a window
+    at the earliest remaining date and closes it AS_OF_WINDOW_DAYS later. Most groups
+    are done after a round or two, and each round works only on what is left.
+    """
+    group = np.zeros(len(figures), dtype=np.int64)
+    for column in _KEY:  # one integer per distinct key, from each column's codes
+        codes, uniques = pd.factorize(figures[column], use_na_sentinel=False)
+        group = group * (len(uniques) + 1) + codes
+    group = pd.factorize(group)[0]
+    days = _days(figures["as_of"])
+    # Figures without a date form one window per group, after the dated ones.
+    day = np.where(np.isnan(days), np.iinfo(np.int64).max // 2, days).astype(np.int64)
+    order = np.lexsort((day, group))
+    g, d = group[order], day[order]
+    window = np.empty(len(order), dtype=np.int64)
+    left = np.arange(len(order))
+    opened = 0
+    while len(left):
+        lg, ld = g[left], d[left]
+        first = np.r_[True, lg[1:] != lg[:-1]]  # the earliest remaining figure per group
+        anchor_of = np.repeat(ld[first], np.diff(np.r_[np.flatnonzero(first), len(left)]))
+        undated = anchor_of >= np.iinfo(np.int64).max // 2
+        inside = (ld - anchor_of <= AS_OF_WINDOW_DAYS) | undated
+        numbers = opened + np.cumsum(first) - 1
+        window[left[inside]] = numbers[inside]
+        opened += int(first.sum())
+        left = left[~inside]
+    out = np.empty(len(order), dtype=np.int64)
+    out[order] = window
+    return out
 
 
-def _claim_texts(figures: pd.DataFrame) -> pd.Series:
+def _days(dates: pd.Series) -> np.ndarray:
+    """Days since 1970 of a date column (NaN where empty), without building datetimes."""
+    days = pa.array(dates, from_pandas=True).cast(pa.date32()).cast(pa.int32())
+    return days.to_numpy(zero_copy_only=False).astype("float64")
+
+
+_STR = {pa.string(): pd.StringDtype(storage="pyarrow", na_value=np.nan),
+        pa.large_string(): pd.StringDtype(storage="pyarrow", na_value=np.nan)}.get
+
+
+def _claim_texts(figures: pd.DataFrame) -> pa.Array:
     """Each figure as 'SRC-0002: approximately 70 "about 70" (claimant) [excludes: ...]'."""
-    qualifier = figures["qualifier"].astype("str").str.replace("_", " ", regex=False)
-    value = (" " + figures["value"].astype("string")).fillna("")
-    wording = (' "' + figures["wording"].astype("string") + '"').fillna("")
-    who = (" (" + figures["claimant"].astype("string") + ")").fillna("")
-    excludes = (" [excludes: " + figures["excludes"].astype("string") + "]").fillna("")
-    return (figures["source_id"].astype("string") + ": " + qualifier + value + wording + who
-            + excludes).astype("str")
+    def text(column: str) -> pa.Array:
+        return pa.array(figures[column], from_pandas=True).cast(pa.string())
+
+    def wrapped(column: str, before: str, after: str) -> pa.Array:
+        return pc.fill_null(pc.binary_join_element_wise(before, text(column), after, ""), "")
+
+    qualifier = pc.replace_substring(text("qualifier"), "_", " ")
+    value = pc.fill_null(pc.binary_join_element_wise(
+        " ", pa.array(figures["value"], from_pandas=True).cast(pa.string()), ""), "")
+    return pc.binary_join_element_wise(
+        text("source_id"), ": ", qualifier, value, wrapped("wording", ' "', '"'),
+        wrapped("claimant", " (", ")"), wrapped("excludes", " [excludes: ", "]"), "")
 
 
-def _key_text(values: pd.Series) -> pd.Series:
-    if values.dtype.kind == "M" or "date" in str(values.dtype):
-        values = values.astype("datetime64[s]").dt.strftime("%Y-%m-%d")
-    return values.astype("string").fillna("-")
+def _key_text(values: pd.Series) -> pa.Array:
+    """A key column as text for comparison_id: dates as YYYY-MM-DD, '-' for empty."""
+    array = pa.array(values, from_pandas=True)
+    if pa.types.is_date(array.type):
+        array = pc.strftime(array.cast(pa.timestamp("s")), format="%Y-%m-%d")
+    return pc.fill_null(array.cast(pa.string()), "-")
 
 
 def compare(figures: pd.DataFrame) -> pd.DataFrame:
     """The figure_comparisons table for a figures table."""
     figures = figures.sort_values("figure_id", kind="stable").reset_index(drop=True)
     low, high = claim_ranges(figures["value"], figures["qualifier"])
-    work = figures.assign(
-        _window=_windows(figures), _low=low, _high=high.fillna(math.inf),
-        _claim=_claim_texts(figures), _value=figures["value"].astype("Float64"),
-    )
-    work["_rank"] = work.groupby("_window").cumcount()
-    grouped = work.groupby("_window", sort=True)
-    out = grouped.agg(
-        metric=("metric", "first"), area=("area", "first"),
-        period_start=("period_start", "first"), event_id=("event_id", "first"),
-        as_of_from=("as_of", "min"), as_of_to=("as_of", "max"),
-        n_figures=("figure_id", "size"), n_sources=("source_id", "nunique"),
-        figure_ids=("figure_id", ";".join),
-        value_low=("_value", "min"), value_high=("_value", "max"),
-    )
+    window = _windows(figures)
+    # Per window: its key, dates and counts, and its figures and claims joined in id
+    # order. Rows sorted by window make each window a contiguous run, so the lists are
+    # built from offsets (no hashing).
+    order = np.argsort(window, kind="stable")  # figures are in id order already
+    runs = np.flatnonzero(np.r_[True, window[order][1:] != window[order][:-1]])
+    offsets = pa.array(np.r_[runs, len(order)].astype(np.int32))
+    take = pa.array(order)
+
+    def joined(values: pa.Array, separator: str, limit: int | None = None) -> pa.Array:
+        items = values.take(take)
+        if isinstance(items, pa.ChunkedArray):  # columns read from CSV come in blocks
+            items = items.combine_chunks()
+        lists = pa.ListArray.from_arrays(offsets, items)
+        if limit is not None:
+            lists = pc.list_slice(lists, 0, limit)
+        return pc.binary_join(lists, separator)
+
+    per = pd.DataFrame({"window": window, "value": figures["value"].astype("Float64"),
+                        "day": _days(figures["as_of"]),
+                        "source": pd.factorize(figures["source_id"])[0]}).groupby("window")
+    first = figures.index.to_numpy()[order[runs]]
+    out = figures.loc[first, _KEY].reset_index(drop=True)
+    dates = per["day"].agg(["min", "max"])
+    for column, days in (("as_of_from", dates["min"]), ("as_of_to", dates["max"])):
+        out[column] = pd.Series(pd.arrays.ArrowExtensionArray(
+            pa.array(days.to_numpy(), from_pandas=True).cast(pa.int32()).cast(pa.date32())))
+    out["n_figures"] = np.diff(np.r_[runs, len(order)])
+    out["n_sources"] = per["source"].nunique().to_numpy()
+    out["figure_ids"] = joined(pa.array(figures["figure_id"], from_pandas=True).cast(
+        pa.string()), ";").to_pandas(types_mapper=_STR)
+    claims = joined(_claim_texts(figures), "; ", MAX_CLAIMS_LISTED)
+    more = pa.array(out["n_figures"].to_numpy() - MAX_CLAIMS_LISTED)
+    tail = pc.if_else(pc.greater(more, 0), pc.binary_join_element_wise(
+        "; and ", more.cast(pa.string()), " more", ""), "")
+    out["claims"] = pc.binary_join_element_wise(claims, tail, "").to_pandas(types_mapper=_STR)
+    values = per["value"].agg(["min", "max"])
+    out["value_low"] = values["min"].to_numpy()
+    out["value_high"] = values["max"].to_numpy()
     # Per window and day: what the day's claims allow, and (for growing metrics) the
-    # least that all claims up to that day establish.
-    days = work.assign(_day=work["as_of"].astype("datetime64[s]")).groupby(
-        ["_window", "_day"], sort=True, dropna=False).agg(low=("_low", "max"),
-                                                          high=("_high", "min"))
-    days = days.reset_index()
-    grows = days["_window"].map(out["metric"].astype(str).isin(GROWS))
-    days["floor"] = days.groupby("_window")["low"].cummax().where(grows, days["low"])
-    window_low = days.groupby("_window")["low"].max()
-    window_high = days.groupby("_window")["high"].min()
-    days["ok"] = days["floor"] <= days["high"]
-    last = days.groupby("_window").tail(1).set_index("_window")
+    # least that all claims up to that day establish (rule 4).
+    days = pd.DataFrame({"window": window, "day": _days(figures["as_of"]),
+                         "low": low.to_numpy(), "high": high.fillna(math.inf).to_numpy()})
+    days = days.groupby(["window", "day"], sort=True, dropna=False).agg(
+        low=("low", "max"), high=("high", "min")).reset_index()
     growing = out["metric"].astype(str).isin(GROWS)
-    out["consistent"] = days.groupby("_window")["ok"].all().where(
-        growing, window_low <= window_high)
-    out["low"] = last["floor"].where(growing, window_low)
-    out["high"] = last["high"].where(growing, window_high)
-    listed = work[work["_rank"] < MAX_CLAIMS_LISTED].groupby("_window", sort=True)["_claim"]
-    more = (out["n_figures"] - MAX_CLAIMS_LISTED).clip(lower=0)
-    out["claims"] = listed.agg("; ".join) + np.where(more > 0, "; and " + more.astype(str)
-                                                     + " more", "")
-    out["consensus_low"] = out["low"].where(out["consistent"])
-    out["consensus_high"] = out["high"].where(out["consistent"] & (out["high"] != math.inf))
-    out["comparison_id"] = (
-        _key_text(out["metric"]) + "/" + _key_text(out["area"]) + "/"
-        + _key_text(out["period_start"]) + "/" + _key_text(out["event_id"]) + "/"
-        + _key_text(out["as_of_from"])
-    )
+    grows = growing.to_numpy()[days["window"].to_numpy()]
+    days["floor"] = days.groupby("window")["low"].cummax().where(grows, days["low"])
+    days["ok"] = days["floor"] <= days["high"]
+    per_window = days.groupby("window")
+    last = per_window.tail(1).set_index("window")
+    window_low, window_high = per_window["low"].max(), per_window["high"].min()
+    consistent = per_window["ok"].all().where(growing, window_low <= window_high)
+    lowest = last["floor"].where(growing, window_low)
+    highest = last["high"].where(growing, window_high)
+    out["consistent"] = consistent.to_numpy()
+    out["consensus_low"] = lowest.where(consistent).to_numpy()
+    out["consensus_high"] = highest.where(consistent & (highest != math.inf)).to_numpy()
+    out["comparison_id"] = pc.binary_join_element_wise(
+        *(_key_text(out[c]) for c in (*_KEY, "as_of_from")), "/").to_pandas(types_mapper=_STR)
     columns = list(FigureComparisons.to_schema().columns)
-    out = out.reset_index(drop=True)[columns]
     dtypes = dict.fromkeys(("n_figures", "n_sources", "value_low", "value_high",
                             "consensus_low", "consensus_high"), "Int64")
     dtypes.update(dict.fromkeys(("comparison_id", "metric", "area", "event_id", "figure_ids",
                                  "claims"), "str"))
     dtypes["consistent"] = "boolean"
-    return out.astype(dtypes).sort_values("comparison_id", kind="stable").reset_index(drop=True)
+    out = out[columns].astype(dtypes)
+    return out.sort_values("comparison_id", kind="stable").reset_index(drop=True)

@@ -112,3 +112,14 @@ def test_output_matches_its_model():
     assert out.loc[0, "claims"] == "SRC-0001: exact 62; SRC-0002: approximately 70"
     assert out.loc[0, "comparison_id"] == \
         "us_personnel_injured/iraq_and_syria/2023-10-17/-/2023-11-20"
+
+
+def test_columns_in_several_arrow_chunks_give_the_same_result():
+    """Columns read from large CSVs arrive in blocks (chunked Arrow arrays)."""
+    frame = figures(*[(60 + d, "exact", d, f"SRC-{d:04d}") for d in (1, 3, 4, 5, 9)])
+    chunked = frame.copy()
+    for column in ("figure_id", "source_id", "qualifier", "metric"):
+        values = frame[column].tolist()
+        chunked[column] = pd.Series(pd.arrays.ArrowStringArray(
+            pa.chunked_array([values[:2], values[2:]])))
+    pd.testing.assert_frame_equal(compare(chunked), compare(frame))

@@ -96,12 +96,15 @@ def release_frames(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     events["date_precision"] = date_precision(events["date_earliest"], events["date_latest"])
     frames = {**tables, "events": events, "figure_comparisons": compare(tables["figures"])}
     out = {}
-    for name, model in schemas.RELEASED.items():
+    for name in schemas.RELEASED:
         columns = derive.columns(name)
         order = [column.name for column in columns]
         ids = {column.name for column in columns if "identifier" in column.metadata}
         frame = in_key_order(frames[name][order], schemas.primary_key(name), ids)
-        out[name] = model.validate(frame.reset_index(drop=True))
+        out[name] = frame.reset_index(drop=True)
+    # The curated columns were validated already; check what the build derived.
+    schemas.RELEASED["events"].to_schema().columns["date_precision"].validate(out["events"])
+    schemas.RELEASED["figure_comparisons"].validate(out["figure_comparisons"])
     return out
 
 
