@@ -49,8 +49,11 @@ def _config(table: str) -> Any:
 
 
 def primary_key(table: str) -> list[str]:
-    """The table's primary key: the column set its model declares unique."""
-    return list(_config(table).unique)
+    """The table's primary key, as its model's Config declares it (checks.primary_key)."""
+    for check in RELEASED[table].to_schema().checks:
+        if check.name == "primary_key":
+            return list(check.statistics["columns"])
+    raise LookupError(f"the {table} model declares no primary_key")
 
 
 def foreign_keys(table: str) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ in ``RULES`` that error reports use.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pandera.extensions as extensions
 
@@ -19,6 +20,7 @@ RULES = {
     "(spreadsheets would run it as a formula)",
     "no_control_characters": "must not contain control characters such as tabs or line breaks",
     "unique_when_present": "must be unique among the cells that are not empty",
+    "primary_key": "the primary key must be unique",
 }
 
 
@@ -36,3 +38,21 @@ def no_control_characters(series: pd.Series, *, enabled: bool = True) -> pd.Seri
 def unique_when_present(series: pd.Series, *, enabled: bool = True) -> pd.Series:
     """Unique among non-empty cells: empty cells never clash (unlike ``unique=True``)."""
     return ~(series.duplicated(keep=False) & series.notna())
+
+
+@extensions.register_check_method(statistics=["columns"], supported_types=pd.DataFrame,
+                                  check_type="vectorized")
+def primary_key(frame: pd.DataFrame, *, columns: list[str]) -> pd.Series:
+    """The table's primary key (declared in the model's Config): each row's key is unique.
+
+    Keys are counted through factorize codes (a hash pass in Arrow for string columns);
+    only when some key repeats are the repeating rows located.
+    """
+    codes, uniques = pd.factorize(frame[columns[0]], use_na_sentinel=False)
+    for column in columns[1:]:
+        column_codes, column_uniques = pd.factorize(frame[column], use_na_sentinel=False)
+        codes = codes.astype(np.int64) * (len(column_uniques) + 1) + column_codes
+        codes, uniques = pd.factorize(codes)
+    if len(uniques) == len(frame):
+        return pd.Series(True, index=frame.index)
+    return ~pd.Series(codes, index=frame.index).duplicated(keep=False)

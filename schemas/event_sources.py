@@ -25,7 +25,7 @@ class EventSources(pa.DataFrameModel):
         name = "event_sources"
         description = "Which sources report which event, with the paragraphs that do."
         strict = True
-        unique = ["event_id", "source_id"]
+        primary_key = {"columns": ["event_id", "source_id"]}
         metadata = {
             "foreign_keys": [
                 foreign_key("event_id", "events"),

@@ -66,7 +66,7 @@ class Events(pa.DataFrameModel):
         name = "events"
         description = "One row per attack on U.S. or coalition forces and per U.S. strike."
         strict = True
-        unique = ["event_id"]
+        primary_key = {"columns": ["event_id"]}
         metadata = {
             "foreign_keys": [
                 foreign_key("location_id", "locations"),

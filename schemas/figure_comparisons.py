@@ -87,7 +87,7 @@ class FigureComparisons(pa_schema.DataFrameModel):
         description = "Derived: figures grouped by what they measure (metric, area, period " \
             "start, event, as-of window), with their claims and whether they agree."
         strict = True
-        unique = ["comparison_id"]
+        primary_key = {"columns": ["comparison_id"]}
         metadata = {"foreign_keys": [foreign_key("event_id", "events")]}
 
 

@@ -56,7 +56,7 @@ class Figures(pa.DataFrameModel):
         description = "One row per number per source: counts of attacks, casualties, strikes " \
             "and troops, each as the source states it."
         strict = True
-        unique = ["figure_id"]
+        primary_key = {"columns": ["figure_id"]}
         metadata = {
             "foreign_keys": [
                 foreign_key("source_id", "sources"),

@@ -47,4 +47,4 @@ class Locations(pa.DataFrameModel):
         name = "locations"
         description = "The gazetteer: one row per place, with every spelling seen as an alias."
         strict = True
-        unique = ["location_id"]
+        primary_key = {"columns": ["location_id"]}

@@ -50,20 +50,41 @@ def _arrow(series: pd.Series) -> pa.Array | pa.ChunkedArray:
     return pa.array(series, from_pandas=True)
 
 
-def _isin(values: pd.Series, allowed: pd.Series) -> pd.Series:
-    """Whether each value occurs in ``allowed`` (a hash look-up in Arrow)."""
-    found = pc.is_in(_arrow(values), value_set=_arrow(allowed))
-    return pd.Series(pc.fill_null(found, False).to_numpy(zero_copy_only=False),
-                     index=values.index)
+class Package(dict):
+    """The tables of one check, with the key look-ups the rules share (each is a hash
+    pass over millions of ids, so it is done once)."""
+
+    def __init__(self, tables: Tables):
+        super().__init__(tables)
+        self._positions: dict[tuple[str, str, str, str], pa.Array] = {}
+
+    def positions(self, table: str, column: str, target: str, key: str) -> pa.Array:
+        """For each value of ``table.column``, the row of ``target`` whose ``key`` equals
+        it (null when none). A duplicated key (reported by the table's own checks) gives
+        its first row, so that one bad key cannot stop the other rules."""
+        found = self._positions.get((table, column, target, key))
+        if found is None:
+            found = pc.index_in(_arrow(self[table][column]), value_set=_arrow(self[target][key]))
+            self._positions[(table, column, target, key)] = found
+        return found
 
 
-def _lookup(frame: pd.DataFrame, key: str, column: str, values: pd.Series) -> pd.Series:
-    """``frame[column]`` of the row whose ``key`` is each of ``values`` (null when there is
-    none). A duplicated key (reported by the table's own checks) resolves to its first
-    row, so that one bad key cannot stop the other rules."""
-    position = pc.index_in(_arrow(values), value_set=_arrow(frame[key]))
-    taken = pc.take(_arrow(frame[column]), position)
-    return pd.Series(pd.arrays.ArrowExtensionArray(taken), index=values.index)
+def _package(tables: Tables) -> Package:
+    return tables if isinstance(tables, Package) else Package(tables)
+
+
+def _isin(tables: Tables, table: str, column: str, target: str, key: str) -> pd.Series:
+    """Whether each value of ``table.column`` occurs in ``target.key``."""
+    found = pc.is_valid(_package(tables).positions(table, column, target, key))
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=tables[table].index)
+
+
+def _lookup(tables: Tables, table: str, column: str, target: str, key: str,
+            wanted: str) -> pd.Series:
+    """``target.wanted`` of the row each value of ``table.column`` points at (by ``key``)."""
+    position = _package(tables).positions(table, column, target, key)
+    taken = pc.take(_arrow(tables[target][wanted]), position)
+    return pd.Series(pd.arrays.ArrowExtensionArray(taken), index=tables[table].index)
 
 
 def _text(values: pd.Series) -> pd.Series:
@@ -81,7 +102,7 @@ def check_foreign_keys(tables: Tables) -> list[Finding | None]:
             target = fk["reference"].get("resource") or name
             (target_column,) = fk["reference"]["fields"]
             values = frame[column]
-            mask = values.notna() & ~_isin(values, tables[target][target_column])
+            mask = values.notna() & ~_isin(tables, name, column, target, target_column)
             out.append(_finding(
                 name, column, mask, values,
                 f"refers to no row of {target} ({target}.{target_column})",
@@ -115,7 +136,8 @@ def check_responses(tables: Tables) -> list[Finding | None]:
     answered = events["responds_to"]
     itself = _finding("events", "responds_to", answered == events["event_id"], answered,
                       "an event cannot respond to itself")
-    answered_start = _lookup(events, "event_id", "date_earliest", answered)
+    answered_start = _lookup(tables, "events", "responds_to", "events", "event_id",
+                             "date_earliest")
     mask = answered_start > events["date_latest"]
     return [itself, _finding(
         "events", "responds_to", mask, answered,
@@ -138,7 +160,7 @@ def check_figures(tables: Tables) -> list[Finding | None]:
              "is required unless qualifier is unquantified"),
         )
     ]
-    start = _lookup(tables["events"], "event_id", "date_earliest", figures["event_id"])
+    start = _lookup(tables, "figures", "event_id", "events", "event_id", "date_earliest")
     mask = figures["as_of"] < start
     return [*out, _finding(
         "figures", "as_of", mask, figures["as_of"],
@@ -149,7 +171,7 @@ def check_figures(tables: Tables) -> list[Finding | None]:
 def check_every_event_sourced(tables: Tables) -> list[Finding | None]:
     """Every event has at least one row in event_sources."""
     events = tables["events"]
-    mask = ~_isin(events["event_id"], tables["event_sources"]["event_id"])
+    mask = ~_isin(tables, "events", "event_id", "event_sources", "event_id")
     return [_finding("events", "event_id", mask, events["event_id"],
                      "has no row in event_sources (every event needs a source)")]
 
@@ -174,10 +196,13 @@ def check_source_kinds(tables: Tables) -> list[Finding | None]:
     tier = sources["reliability_tier"]
     out.append(_finding("sources", "reliability_tier", archived & tier.notna(), tier,
                         "must be empty for an archived_document (tiers rate referenced pages)"))
-    archived_ids = sources.loc[archived.fillna(False).astype(bool), "source_id"]
     for table, column in (("event_sources", "paragraphs"), ("figures", "paragraph")):
         frame = tables[table]
-        mask = _isin(frame["source_id"], archived_ids) & frame[column].isna()
+        row = _package(tables).positions(table, "source_id", "sources", "source_id")
+        kind = pc.take(_arrow(sources["source_type"]), row)
+        cites_archive = pc.fill_null(pc.equal(kind, "archived_document"), False)
+        mask = pd.Series(cites_archive.to_numpy(zero_copy_only=False), index=frame.index) \
+            & frame[column].isna()
         out.append(_finding(table, column, mask, frame[column],
                             "is required when the source is an archived_document"))
     return out
@@ -253,4 +278,5 @@ RULES = (
 
 def check_package(tables: Tables) -> list[Finding]:
     """Run every package-level rule over the complete set of tables."""
-    return [finding for rule in RULES for finding in rule(tables) if finding is not None]
+    package = Package(tables)
+    return [finding for rule in RULES for finding in rule(package) if finding is not None]

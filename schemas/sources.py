@@ -60,4 +60,4 @@ class Sources(pa.DataFrameModel):
         description = "One row per source: an archived document we hold, or a public page cited " \
             "by its address."
         strict = True
-        unique = ["source_id"]
+        primary_key = {"columns": ["source_id"]}

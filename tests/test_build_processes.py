@@ -19,7 +19,12 @@ EXE = Path(sys.executable).with_name("strikeledger")
 
 def start(data: Path, out: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen([EXE, "build", "--data", data, "--out", out],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def run(data: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([EXE, "build", "--data", data, "--out", out], capture_output=True,
+                          text=True)
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -50,8 +55,8 @@ def test_a_killed_build_leaves_nothing_or_everything(data, release, duration, fr
     if final.exists():
         assert files(final) == files(release), "a partial release was left behind"
     # Whatever the kill left (a staging folder, a lock file), the next build completes.
-    again = start(data, out)
-    assert again.wait() == 0, again.stderr.read() if again.stderr else ""
+    again = run(data, out)
+    assert again.returncode == 0, again.stderr
     assert files(final) == files(release)
     assert not [p for p in out.iterdir() if p.name.startswith(".tmp-")]
     manifest = json.loads((out / "RELEASES.json").read_text())

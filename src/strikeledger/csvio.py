@@ -1,10 +1,11 @@
 """Reading one curated CSV: bytes, then checked text, then typed columns.
 
 Nothing here raises for bad data: every problem is kept with the row it belongs
-to. pyarrow parses the file (multi-threaded, every column as a string); types
-are then converted column by column with Arrow compute, so one bad cell is
-reported and the rest of its column still loads. Line numbers are worked out
-only when there is something to report.
+to. pyarrow parses the file (multi-threaded, every column as a string, UTF-8
+checked); types are then converted column by column with Arrow compute, so one
+bad cell is reported and the rest of its column still loads. The file is decoded
+as Python text, and line numbers worked out, only when there is something to
+report.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ def _every_case(word: str) -> list[str]:
 
 
 # Matched against trimmed cells without lower-casing the whole column first.
-_PLACEHOLDER_SET = pa.array(sorted({v for word in PLACEHOLDERS for v in _every_case(word)}))
+_PLACEHOLDER_SET = pa.array(sorted({v for word in PLACEHOLDERS for v in _every_case(word)}),
+                            pa.large_string())
 # Lines with bad bytes reported per file before the rest are summed up.
 _MAX_ENCODING_LINES = 20
 _PANDAS_TYPES = {
@@ -49,6 +51,7 @@ _PANDAS_TYPES = {
     pa.float64(): pd.Float64Dtype(),
     pa.date32(): pd.ArrowDtype(pa.date32()),
     pa.string(): pd.StringDtype(storage="pyarrow", na_value=np.nan),
+    pa.large_string(): pd.StringDtype(storage="pyarrow", na_value=np.nan),
 }
 
 
@@ -71,12 +74,19 @@ class Table:
     name: str
     path: Path
     columns: list[Column]
-    text: str = ""
     frame: pd.DataFrame | None = None
     problems: list[Problem] = field(default_factory=list)
     # (row, column) of cells whose text could not be converted to their type.
     bad_cells: set[tuple[int, str]] = field(default_factory=set)
     _lines: list[int] | None = None
+    _text: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The file as text (read again when first needed: on the error path only)."""
+        if self._text is None:
+            self._text = self.path.read_bytes().removeprefix(codecs.BOM_UTF8).decode("utf-8")
+        return self._text
 
     def line_of(self, row: int) -> int:
         """The editor line on which record ``row`` starts."""
@@ -114,12 +124,7 @@ def read_table(name: str, path: Path, columns: list[Column]) -> Table:
         table.fail("starts with a byte-order mark (BOM); save the file as UTF-8 without BOM "
                    "(`strikeledger fmt` removes it)", line=1)
         data = data[len(codecs.BOM_UTF8):]
-    try:
-        table.text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        _encoding_problems(table, data)
-        return table
-    header = _read_header(table)
+    header = _read_header(table, data)
     if header is None:
         return table
     _parse(table, data, header)
@@ -142,12 +147,17 @@ def _encoding_problems(table: Table, data: bytes) -> None:
                    "(is it a spreadsheet or another binary file saved as .csv?)")
 
 
-def _read_header(table: Table) -> list[str] | None:
+def _read_header(table: Table, data: bytes) -> list[str] | None:
     expected = [column.name for column in table.columns]
-    if not table.text.strip():
+    if not data or data.isspace():
         table.fail("is empty; the first line must be the header: " + ",".join(expected))
         return None
-    first = table.text.splitlines()[0]
+    end = data.find(b"\n")
+    try:
+        first = data[: end if end >= 0 else len(data)].decode("utf-8").rstrip("\r")
+    except UnicodeDecodeError:
+        _encoding_problems(table, data)
+        return None
     if not first.strip():
         table.fail("line 1 is blank; the first line must be the header", line=1)
         return None
@@ -174,35 +184,31 @@ def _read_header(table: Table) -> list[str] | None:
 
 
 def _parse(table: Table, data: bytes, header: list[str]) -> None:
-    invalid: list[object] = []
-
-    def skip(row: object) -> str:
-        invalid.append(row)
-        return "skip"
-
+    # No invalid-row handler: pyarrow raises at the first row it cannot parse (or the
+    # first byte that is not UTF-8), and the file is then diagnosed line by line.
     try:
         parsed = pacsv.read_csv(
             pa.py_buffer(data),
             read_options=pacsv.ReadOptions(column_names=header, skip_rows=1),
-            parse_options=pacsv.ParseOptions(newlines_in_values=False, invalid_row_handler=skip),
+            parse_options=pacsv.ParseOptions(newlines_in_values=False),
             convert_options=pacsv.ConvertOptions(
-                column_types={name: pa.string() for name in header},
+                column_types={name: pa.large_string() for name in header}, check_utf8=True,
                 strings_can_be_null=True, quoted_strings_can_be_null=True, null_values=[""],
             ),
         )
     except pa.ArrowInvalid as error:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            _encoding_problems(table, data)
+            return
         _structure_problems(table, len(header), str(error))
-        return
-    if invalid:
-        _structure_problems(table, len(header), "")
         return
     if parsed.num_rows == 0:
         table.fail("has a header but no rows", line=1)
         return
-    arrays = {}
-    for column in table.columns:
-        strings = _cell_problems(table, parsed[column.name], column.name)
-        arrays[column.name] = _convert(table, strings, column)
+    arrays = {column.name: _typed(table, parsed[column.name], column)
+              for column in table.columns}
     typed = pa.table(arrays)
     table.frame = typed.to_pandas(types_mapper=_PANDAS_TYPES.get)
 
@@ -231,22 +237,58 @@ def _structure_problems(table: Table, width: int, parser_message: str) -> None:
         table.fail(f"cannot be parsed as CSV: {parser_message}")
 
 
-def _cell_problems(table: Table, strings: pa.ChunkedArray, column: str) -> pa.ChunkedArray:
+# Padded and placeholder cells: reported here for free text and numbers, and in the
+# message of the pattern or vocabulary check that refuses them in id and code columns.
+PADDED = "has spaces or tabs around the value; remove them (strikeledger fmt trims cells)"
+PLACEHOLDER = "leave the cell empty for unknown values instead of a placeholder"
+
+
+def _typed(table: Table, strings: pa.ChunkedArray, column: Column) -> pa.ChunkedArray:
+    """One column, checked and converted to its type.
+
+    The fast path does one pass per column: a strict cast for dates and integers, nothing
+    for ids and codes (their pattern or vocabulary check refuses padded or placeholder
+    cells). Free text is trimmed and checked for placeholders. Cells that fail go through
+    the slow path, which says exactly what is wrong with each.
+    """
+    if column.kind in ("date", "integer"):
+        # Arrow's casts of these are strict (no 2023-02-30, no '+5', no spaces): when the
+        # whole column casts, every cell is well formed.
+        try:
+            return pc.cast(strings, ARROW_TYPES[column.kind])
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
+    elif column.kind == "string" and (column.pattern or column.enum):
+        return strings
+    return _convert(table, _cell_problems(table, strings, column), column)
+
+
+def _cell_problems(table: Table, strings: pa.ChunkedArray, column: Column) -> pa.ChunkedArray:
     """Report cells with spaces around them or placeholder text; return the column with
     those cells trimmed (so that the checks that follow see the value itself) and
     placeholders kept as they are (they then fail their column's own rules too)."""
     trimmed = pc.utf8_trim_whitespace(strings)
-    placeholder = pc.is_in(trimmed, value_set=_PLACEHOLDER_SET)
-    _report(table, column, strings, placeholder,
-            "leave the cell empty for unknown values instead of a placeholder", bad=True)
+    if column.kind == "string":  # other kinds refuse a placeholder when they are cast
+        _placeholders(table, column.name, strings, trimmed)
     padded = pc.not_equal(pc.binary_length(trimmed), pc.binary_length(strings))
     if not pc.any(padded).as_py():
         return strings
-    _report(table, column, strings, padded,
-            "has spaces or tabs around the value; remove them (strikeledger fmt trims cells)",
-            bad=False)
+    _report(table, column.name, strings, padded, PADDED, bad=False)
     # A cell of only spaces is empty once trimmed.
-    return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+    return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, trimmed.type), trimmed)
+
+
+_PLACEHOLDER_LENGTH = max(len(word) for word in PLACEHOLDERS)
+
+
+def _placeholders(table: Table, column: str, strings: pa.ChunkedArray,
+                  trimmed: pa.ChunkedArray) -> None:
+    """Report placeholder cells; only short cells are looked up (ids and codes are longer)."""
+    short = pc.less_equal(pc.binary_length(trimmed), _PLACEHOLDER_LENGTH)
+    if not pc.any(short).as_py():
+        return
+    placeholder = pc.and_(short, pc.is_in(trimmed, value_set=_PLACEHOLDER_SET))
+    _report(table, column, strings, placeholder, PLACEHOLDER, bad=True)
 
 
 def _convert(table: Table, strings: pa.ChunkedArray, column: Column) -> pa.ChunkedArray:
@@ -254,16 +296,9 @@ def _convert(table: Table, strings: pa.ChunkedArray, column: Column) -> pa.Chunk
     and are reported."""
     if column.kind == "string":
         return strings
-    if column.kind in ("date", "integer"):
-        # Arrow's casts of these are strict (no 2023-02-30, no '+5', no spaces): when the
-        # whole column casts, every cell is well formed. Otherwise find the bad ones below.
-        try:
-            return pc.cast(strings, ARROW_TYPES[column.kind])
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            pass
     pattern, rule = _FORMS[column.kind]
     well_formed = pc.match_substring_regex(strings, pattern)
-    candidates = pc.if_else(well_formed, strings, pa.scalar(None, pa.string()))
+    candidates = pc.if_else(well_formed, strings, pa.scalar(None, strings.type))
     if column.kind == "date":
         parsed = pc.strptime(candidates, format="%Y-%m-%d", unit="s", error_is_null=True)
         # strptime rolls 2023-02-30 over to 2023-03-02: keep only dates that round-trip.

@@ -17,7 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from . import derive, schemas
-from .csvio import Problem, Table, read_table
+from .csvio import PADDED, PLACEHOLDER, PLACEHOLDERS, Problem, Table, read_table
 from .failures import Failure, display_path
 from .schemas.checks import RULES as CUSTOM_RULES
 from .schemas.rules import check_package
@@ -84,23 +84,28 @@ def _model_problems(table: Table) -> list[Problem]:
     duplicated: dict[tuple[str, ...], set[int]] = {}
     for case in cases.itertuples(index=False):
         row = None if pd.isna(case.index) else int(case.index)
-        if case.check.startswith(("field_uniqueness", "multiple_fields_uniqueness",
-                                  "unique_when_present")):
+        if case.check.startswith(("field_uniqueness", "primary_key", "unique_when_present")):
             key = tuple(schemas.primary_key(table.name)) \
-                if case.check == "multiple_fields_uniqueness" else (case.column,)
+                if case.check.startswith("primary_key") else (case.column,)
             if row is not None:
                 duplicated.setdefault(key, set()).add(row)
             continue
         if row is not None and (row, case.column) in table.bad_cells:
             continue  # already reported as a cell that is not of its type
         column = columns.get(case.column)
+        value = "" if case.check == "not_nullable" else _as_text(case.failure_case)
         if case.check == "not_nullable":
             rule = "required cell is empty"
+        elif value != value.strip():
+            rule = PADDED  # an id or code that would pass without the spaces
+        elif value.lower() in PLACEHOLDERS:
+            rule = PLACEHOLDER
         elif column is not None and case.check_number is not None:
             rule = _rule(column, column.checks[int(case.check_number)])
         else:
             rule = f"breaks the rule {case.check}"
-        value = "" if case.check == "not_nullable" else _as_text(case.failure_case)
+        if row is not None:
+            table.bad_cells.add((row, case.column))  # no further reports on this cell
         problems.append(Problem(rule, row=row, column=case.column, value=value))
     for key, rows in duplicated.items():
         problems.extend(_duplicates(table, list(key), sorted(rows)))
