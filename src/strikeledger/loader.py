@@ -316,10 +316,11 @@ def _read_table(opened: _Release, resource: dict[str, Any]) -> tuple[Any, str]:
         except KeyError:
             raise ReleaseError(f"{where}: file missing from the release zip") from None
         _check_bytes(where, len(data), hashlib.sha256(data).hexdigest(), resource)
-        return pq.read_table(pa.BufferReader(data)), where
+        return pq.read_table(pa.BufferReader(data),
+                             read_dictionary=_vocabulary_columns(resource)), where
     path = _local_file(opened, resource)
     _verify(path, resource)
-    return pq.read_table(path), str(path)
+    return pq.read_table(path, read_dictionary=_vocabulary_columns(resource)), str(path)
 
 
 def pandas_dtype(field: dict[str, Any]) -> Any:
@@ -349,29 +350,60 @@ def pandas_dtype(field: dict[str, Any]) -> Any:
     raise ReleaseError(f"field {field.get('name')!r} has unsupported type {kind!r}")
 
 
+def _as_vocabulary(column: Any, codes: Any, name: str, where: str) -> Any:
+    """A column as a dictionary array over the vocabulary ``codes`` (in their order).
+
+    Read with ``read_dictionary``, each chunk arrives dictionary-encoded: only its few
+    distinct values are looked up, then its indices are remapped.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    chunks = []
+    for chunk in column.chunks:
+        if pa.types.is_dictionary(chunk.type):
+            mapping = pc.index_in(chunk.dictionary, value_set=codes)
+            positions = pc.take(mapping, chunk.indices)
+        else:
+            positions = pc.index_in(chunk, value_set=codes)
+        # A code outside the vocabulary would silently become NaN: refuse instead.
+        if positions.null_count != chunk.null_count:
+            raise ReleaseError(f"{where}: column {name!r} holds values outside its vocabulary")
+        chunks.append(pa.DictionaryArray.from_arrays(positions.cast(pa.int32()), codes))
+    return pa.chunked_array(chunks, type=pa.dictionary(pa.int32(), pa.string()))
+
+
+def _vocabulary_columns(resource: dict[str, Any]) -> list[str]:
+    return [field["name"] for field in resource["schema"]["fields"]
+            if field["type"] == "string" and field.get("constraints", {}).get("enum")]
+
+
 def _to_pandas(table: Any, fields: list[dict[str, Any]], where: str) -> pandas.DataFrame:
+    """Convert in Arrow, then build the frame once: vocabularies become dictionary arrays
+    over the whole vocabulary (pandas categoricals), dates timestamp[s] (datetime64[s]),
+    numbers nullable; strings pass without a copy."""
+    import numpy as np
     import pandas as pd
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     names = [field["name"] for field in fields]
     if table.column_names != names:
         raise ReleaseError(f"{where}: columns {table.column_names} do not match the "
                            f"descriptor's {names}")
-    mapper = {pa.int64(): pd.Int64Dtype(), pa.float64(): pd.Float64Dtype(),
-              pa.bool_(): pd.BooleanDtype()}.get
-    frame = table.to_pandas(types_mapper=mapper, ignore_metadata=True, date_as_object=False)
+    columns = []
     for field in fields:
-        dtype = pandas_dtype(field)
-        column = frame[field["name"]]
-        if column.dtype == dtype:
-            continue
-        converted = column.astype(dtype)
-        # A code outside the categories would silently turn into NaN: refuse instead.
-        if converted.isna().sum() != column.isna().sum():
-            raise ReleaseError(f"{where}: column {field['name']!r} holds values outside "
-                               "its vocabulary")
-        frame[field["name"]] = converted
-    return frame
+        column = table[field["name"]]
+        enum = field.get("constraints", {}).get("enum")
+        if field["type"] == "date":
+            column = column.cast(pa.timestamp("s"))
+        elif field["type"] == "string" and enum is not None:
+            column = _as_vocabulary(column, pa.array(enum, pa.string()), field["name"], where)
+        columns.append(column)
+    text = pd.StringDtype(storage="pyarrow", na_value=np.nan)
+    mapper = {pa.int64(): pd.Int64Dtype(), pa.float64(): pd.Float64Dtype(),
+              pa.bool_(): pd.BooleanDtype(), pa.string(): text, pa.large_string(): text}.get
+    return pa.table(columns, names=names).to_pandas(types_mapper=mapper, ignore_metadata=True)
 
 
 def load(table: str, *, release: ReleaseLike = None) -> pandas.DataFrame:
