@@ -93,25 +93,23 @@ class FigureComparisons(pa_schema.DataFrameModel):
 
 def claim_ranges(values: pd.Series, qualifiers: pd.Series) -> tuple[pd.Series, pd.Series]:
     """The [low, high] range of values each claim allows (high NaN = unbounded)."""
-    v = values.astype("float64")
-    q = qualifiers.astype("str")
-    low = pd.Series(np.nan, index=v.index)
-    high = pd.Series(np.nan, index=v.index)
+    v = values.astype("float64").to_numpy(na_value=np.nan)
+    codes, names = pd.factorize(qualifiers)
     spread = v * APPROXIMATE_TOLERANCE
+    inf = np.full(len(v), np.nan)
     rules = {
         "exact": (v, v),
         "approximately": (np.floor(v - spread), np.ceil(v + spread)),
-        "at_least": (v, np.nan),
-        "more_than": (v + 1, np.nan),
-        "at_most": (0, v),
-        "fewer_than": (0, v - 1),
-        "unquantified": (2, np.nan),
+        "at_least": (v, inf),
+        "more_than": (v + 1, inf),
+        "at_most": (np.zeros(len(v)), v),
+        "fewer_than": (np.zeros(len(v)), v - 1),
+        "unquantified": (np.full(len(v), 2.0), inf),
     }
-    for qualifier, (lo, hi) in rules.items():
-        mask = q == qualifier
-        low = low.mask(mask, lo)
-        high = high.mask(mask, hi)
-    return low, high
+    masks = [codes == (list(names).index(q) if q in set(names) else -2) for q in rules]
+    low = np.select(masks, [lo for lo, _ in rules.values()], np.nan)
+    high = np.select(masks, [hi for _, hi in rules.values()], np.nan)
+    return pd.Series(low, index=values.index), pd.Series(high, index=values.index)
 
 
 _KEY = ["metric", "area", "period_start", "event_id"]
@@ -180,74 +178,110 @@ def _claim_texts(figures: pd.DataFrame) -> pa.Array:
 
 def _key_text(values: pd.Series) -> pa.Array:
     """A key column as text for comparison_id: dates as YYYY-MM-DD, '-' for empty."""
-    array = pa.array(values, from_pandas=True)
-    if pa.types.is_date(array.type):
-        array = pc.strftime(array.cast(pa.timestamp("s")), format="%Y-%m-%d")
+    array = pa.array(values, from_pandas=True)  # a date casts to YYYY-MM-DD
     return pc.fill_null(array.cast(pa.string()), "-")
 
 
+def _take(frame: pd.DataFrame, order: np.ndarray) -> pd.DataFrame:
+    """Rows of ``frame`` in ``order``, taken column by column in Arrow (one copy per
+    column), keeping each column's pandas dtype."""
+    indices = pa.array(order)
+    columns = {}
+    for name in frame.columns:
+        taken = pa.array(frame[name], from_pandas=True).take(indices)
+        dtype = frame[name].dtype
+        columns[name] = pd.Series(taken.to_pandas(types_mapper={taken.type: dtype}.get)
+                                  if isinstance(dtype, pd.api.extensions.ExtensionDtype)
+                                  else taken.to_numpy(zero_copy_only=False))
+    return pd.DataFrame(columns)
+
+
+def _runs(sorted_keys: np.ndarray) -> np.ndarray:
+    """Start positions of the runs of equal values in a sorted array."""
+    return np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+
+
 def compare(figures: pd.DataFrame) -> pd.DataFrame:
-    """The figure_comparisons table for a figures table."""
-    figures = figures.sort_values("figure_id", kind="stable").reset_index(drop=True)
-    low, high = claim_ranges(figures["value"], figures["qualifier"])
+    """The figure_comparisons table for a figures table.
+
+    Figures are put in window order once; every window is then a contiguous run, and
+    its lists, counts, bounds and checks are computed over runs (no hashing, no Python
+    loop over windows).
+    """
+    needed = [*_KEY, "figure_id", "source_id", "value", "qualifier", "as_of", "wording",
+              "claimant", "excludes"]
+    figures = figures[needed].reset_index(drop=True)
     window = _windows(figures)
-    # Per window: its key, dates and counts, and its figures and claims joined in id
-    # order. Rows sorted by window make each window a contiguous run, so the lists are
-    # built from offsets (no hashing).
-    order = np.argsort(window, kind="stable")  # figures are in id order already
-    runs = np.flatnonzero(np.r_[True, window[order][1:] != window[order][:-1]])
-    offsets = pa.array(np.r_[runs, len(order)].astype(np.int32))
-    take = pa.array(order)
+    # One take: windows in turn, and within a window its figures in id order.
+    by_id = pc.sort_indices(pa.array(figures["figure_id"], from_pandas=True)).to_numpy()
+    order = by_id[np.argsort(window[by_id], kind="stable")]
+    del by_id
+    window = window[order]
+    starts = _runs(window)
+    # The key columns are needed only once per window; the rest for every figure.
+    out = _take(figures[_KEY], order[starts])
+    ordered = _take(figures[[c for c in needed if c not in _KEY]], order)
+    del figures
+    ends = np.r_[starts[1:], len(order)]
+    offsets = pa.array(np.r_[starts, len(order)].astype(np.int32))
 
     def joined(values: pa.Array, separator: str, limit: int | None = None) -> pa.Array:
-        items = values.take(take)
-        if isinstance(items, pa.ChunkedArray):  # columns read from CSV come in blocks
-            items = items.combine_chunks()
-        lists = pa.ListArray.from_arrays(offsets, items)
-        if limit is not None:
+        if isinstance(values, pa.ChunkedArray):  # columns read from CSV come in blocks
+            values = values.combine_chunks()
+        lists = pa.ListArray.from_arrays(offsets, values)
+        if limit is not None and int((ends - starts).max()) > limit:
             lists = pc.list_slice(lists, 0, limit)
         return pc.binary_join(lists, separator)
 
-    per = pd.DataFrame({"window": window, "value": figures["value"].astype("Float64"),
-                        "day": _days(figures["as_of"]),
-                        "source": pd.factorize(figures["source_id"])[0]}).groupby("window")
-    first = figures.index.to_numpy()[order[runs]]
-    out = figures.loc[first, _KEY].reset_index(drop=True)
-    dates = per["day"].agg(["min", "max"])
-    for column, days in (("as_of_from", dates["min"]), ("as_of_to", dates["max"])):
+    days = _days(ordered["as_of"])
+    for column, reduce in (("as_of_from", np.fmin), ("as_of_to", np.fmax)):
+        day = reduce.reduceat(days, starts)
         out[column] = pd.Series(pd.arrays.ArrowExtensionArray(
-            pa.array(days.to_numpy(), from_pandas=True).cast(pa.int32()).cast(pa.date32())))
-    out["n_figures"] = np.diff(np.r_[runs, len(order)])
-    out["n_sources"] = per["source"].nunique().to_numpy()
-    out["figure_ids"] = joined(pa.array(figures["figure_id"], from_pandas=True).cast(
+            pa.array(day, from_pandas=True).cast(pa.int32()).cast(pa.date32())))
+    out["n_figures"] = ends - starts
+    # Distinct sources per window: count the first of each (window, source) pair.
+    source = pd.factorize(ordered["source_id"])[0]
+    pairs = np.lexsort((source, window))
+    firsts = np.r_[True, (window[pairs][1:] != window[pairs][:-1])
+                   | (source[pairs][1:] != source[pairs][:-1])]
+    out["n_sources"] = np.add.reduceat(firsts, starts)
+    out["figure_ids"] = joined(pa.array(ordered["figure_id"], from_pandas=True).cast(
         pa.string()), ";").to_pandas(types_mapper=_STR)
-    claims = joined(_claim_texts(figures), "; ", MAX_CLAIMS_LISTED)
+    claims = joined(_claim_texts(ordered), "; ", MAX_CLAIMS_LISTED)
     more = pa.array(out["n_figures"].to_numpy() - MAX_CLAIMS_LISTED)
     tail = pc.if_else(pc.greater(more, 0), pc.binary_join_element_wise(
         "; and ", more.cast(pa.string()), " more", ""), "")
     out["claims"] = pc.binary_join_element_wise(claims, tail, "").to_pandas(types_mapper=_STR)
-    values = per["value"].agg(["min", "max"])
-    out["value_low"] = values["min"].to_numpy()
-    out["value_high"] = values["max"].to_numpy()
-    # Per window and day: what the day's claims allow, and (for growing metrics) the
-    # least that all claims up to that day establish (rule 4).
-    days = pd.DataFrame({"window": window, "day": _days(figures["as_of"]),
-                         "low": low.to_numpy(), "high": high.fillna(math.inf).to_numpy()})
-    days = days.groupby(["window", "day"], sort=True, dropna=False).agg(
-        low=("low", "max"), high=("high", "min")).reset_index()
-    growing = out["metric"].astype(str).isin(GROWS)
-    grows = growing.to_numpy()[days["window"].to_numpy()]
-    days["floor"] = days.groupby("window")["low"].cummax().where(grows, days["low"])
-    days["ok"] = days["floor"] <= days["high"]
-    per_window = days.groupby("window")
-    last = per_window.tail(1).set_index("window")
-    window_low, window_high = per_window["low"].max(), per_window["high"].min()
-    consistent = per_window["ok"].all().where(growing, window_low <= window_high)
-    lowest = last["floor"].where(growing, window_low)
-    highest = last["high"].where(growing, window_high)
-    out["consistent"] = consistent.to_numpy()
-    out["consensus_low"] = lowest.where(consistent).to_numpy()
-    out["consensus_high"] = highest.where(consistent & (highest != math.inf)).to_numpy()
+    values = ordered["value"].astype("float64").to_numpy(na_value=np.nan)
+    out["value_low"] = np.fmin.reduceat(values, starts)
+    out["value_high"] = np.fmax.reduceat(values, starts)
+    low, high = claim_ranges(ordered["value"], ordered["qualifier"])
+    del ordered, values  # the rest works on numbers
+
+    # Rule 4, per window and day: what the day's claims allow, and (for growing metrics)
+    # the least that all claims up to that day establish.
+    low, high = low.to_numpy(), high.fillna(math.inf).to_numpy()
+    by_day = np.lexsort((np.nan_to_num(days, nan=np.inf), window))
+    w, d = window[by_day], np.nan_to_num(days[by_day], nan=np.inf)
+    day_starts = np.flatnonzero(np.r_[True, (w[1:] != w[:-1]) | (d[1:] != d[:-1])])
+    day_low = np.fmax.reduceat(low[by_day], day_starts)
+    day_high = np.fmin.reduceat(high[by_day], day_starts)
+    day_window = w[day_starts]
+    growing = out["metric"].astype(str).isin(GROWS).to_numpy()
+    floor = pd.Series(day_low).groupby(day_window).cummax().to_numpy()
+    floor = np.where(growing[day_window], floor, day_low)
+    window_day_starts = _runs(day_window)
+    ok = np.logical_and.reduceat(floor <= day_high, window_day_starts)
+    window_low = np.fmax.reduceat(day_low, window_day_starts)
+    window_high = np.fmin.reduceat(day_high, window_day_starts)
+    last = np.r_[window_day_starts[1:], len(day_window)] - 1
+    consistent = np.where(growing, ok, window_low <= window_high)
+    lowest = np.where(growing, floor[last], window_low)
+    highest = np.where(growing, day_high[last], window_high)
+    out["consistent"] = consistent
+    out["consensus_low"] = np.where(consistent, lowest, np.nan)
+    out["consensus_high"] = np.where(consistent & (highest != math.inf), highest, np.nan)
+
     out["comparison_id"] = pc.binary_join_element_wise(
         *(_key_text(out[c]) for c in (*_KEY, "as_of_from")), "/").to_pandas(types_mapper=_STR)
     columns = list(FigureComparisons.to_schema().columns)

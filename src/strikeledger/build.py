@@ -45,7 +45,7 @@ DATAPACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 # data and the (locked) pyarrow version.
 _PARQUET_OPTIONS: dict[str, Any] = {
     "compression": "zstd",
-    "compression_level": 9,
+    "compression_level": 3,
     "use_dictionary": True,
     "write_statistics": True,
     "version": "2.6",
@@ -72,7 +72,10 @@ def build(data_dir: Path, out_dir: Path, version: str, changelog: Path) -> Build
     checked = validate(data_dir)
     if checked.tables is None:
         return BuildResult(None, checked.failures)
+    pa.default_memory_pool().release_unused()  # reading's buffers, before the next peak
     frames = release_frames(checked.tables)
+    del checked
+    pa.default_memory_pool().release_unused()
     out_dir.mkdir(parents=True, exist_ok=True)
     _remove_abandoned(out_dir)
     staging = out_dir / f".tmp-{version}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
