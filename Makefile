@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test lint clean
+.PHONY: build test bench clean
 
 # The maintainer environment, locked: releases are rebuilt byte for byte only
 # under the exact versions in constraints.txt (Parquet bytes carry pyarrow's).
@@ -22,6 +22,10 @@ test: $(STAMP)
 	$(BIN)/strikeledger fmt --check
 	$(BIN)/strikeledger codebook --check
 	$(BIN)/pytest
+
+# Benchmarks at 10k, 100k and 1M events (minutes; not part of `make test`).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py --sizes 10000 100000 1000000
 
 clean:
 	rm -rf $(VENV) dist .pytest_cache .ruff_cache

@@ -385,7 +385,6 @@ def _to_pandas(table: Any, fields: list[dict[str, Any]], where: str) -> pandas.D
     import numpy as np
     import pandas as pd
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     names = [field["name"] for field in fields]
     if table.column_names != names:
