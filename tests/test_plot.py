@@ -24,3 +24,14 @@ def test_committed_timeline_is_of_the_current_release():
     image = Image.open(ROOT / "docs" / "timeline.png")
     assert image.text["Title"] == f"StrikeLedger {__version__} timeline", (
         "redraw it: strikeledger plot timeline -o docs/timeline.png")
+
+
+def test_missing_matplotlib_gives_the_install_hint(monkeypatch, capsys, tmp_path):
+    import sys
+
+    for name in [m for m in sys.modules if m == "matplotlib" or m.startswith("matplotlib.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now fails
+    assert main(["plot", "timeline", "-o", str(tmp_path / "t.png")]) == 2
+    assert "pip install 'strikeledger[plot]'" in capsys.readouterr().err
+    assert not (tmp_path / "t.png").exists()

@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 
 from . import derive, schemas
 from .changelog import release_date
+from .errors import StrikeLedgerError
 from .failures import Failure
 from .loader import BYTES_KEY, DESCRIPTOR
 from .schemas import package
@@ -53,7 +54,7 @@ _PARQUET_OPTIONS: dict[str, Any] = {
 }
 
 
-class BuildError(Exception):
+class BuildError(StrikeLedgerError):
     """The release cannot be written (the message says why and what to do)."""
 
 

@@ -6,10 +6,12 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from .errors import StrikeLedgerError
+
 _HEADING = re.compile(r"^## \[(?P<version>[^\]]+)\](?:\s+-\s+(?P<date>\S+))?", re.MULTILINE)
 
 
-class ChangelogError(Exception):
+class ChangelogError(StrikeLedgerError):
     """CHANGELOG.md is missing, or has no dated entry for the version."""
 
 

@@ -13,65 +13,53 @@ from collections.abc import Sequence
 from pathlib import Path
 
 OK, DATA_PROBLEM, USAGE = 0, 1, 2
+# Optional dependencies, and the extra that installs each.
+EXTRAS = {"pandera": "build", "frictionless": "build", "matplotlib": "plot"}
 
 
-def _needs_build_extra(command: str) -> int:
-    print(f"strikeledger {command} needs the build tools: pip install 'strikeledger[build]'",
-          file=sys.stderr)
-    return USAGE
+class UsageError(Exception):
+    """The command was given something it cannot work with (exit 2)."""
 
 
-def _data_folder(path: Path) -> bool:
-    if path.is_dir():
-        return True
-    print(f"error: {path} is not a folder; --data names the folder of curated CSVs",
-          file=sys.stderr)
-    return False
+def _data_folder(path: Path) -> Path:
+    if not path.is_dir():
+        raise UsageError(f"{path} is not a folder; --data names the folder of curated CSVs")
+    return path
+
+
+def _report(failures: list, summary: str) -> int:
+    """Print each failure; exit 1 with a summary when there are any."""
+    for failure in failures:
+        print(failure)
+    if failures:
+        print(summary.format(count=len(failures)), file=sys.stderr)
+        return DATA_PROBLEM
+    return OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    try:
-        from .validate import validate
-    except ImportError:
-        return _needs_build_extra("validate")
-    if not _data_folder(args.data):
-        return USAGE
-    result = validate(args.data)
+    from .validate import validate
+
+    result = validate(_data_folder(args.data))
     if args.format == "json":
         import json
 
         print(json.dumps([f.as_dict() for f in result.failures], indent=2, ensure_ascii=False))
-    else:
-        for failure in result.failures:
-            print(failure)
-    if result.failures:
-        files = len({f.file for f in result.failures})
-        print(f"{len(result.failures)} problem(s) in {files} file(s)", file=sys.stderr)
+        return DATA_PROBLEM if result.failures else OK
+    files = len({f.file for f in result.failures})
+    if _report(result.failures, f"{{count}} problem(s) in {files} file(s)"):
         return DATA_PROBLEM
     print(f"{args.data}: all tables valid", file=sys.stderr)
     return OK
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    try:
-        from .build import BuildError, build
-        from .changelog import ChangelogError
-    except ImportError:
-        return _needs_build_extra("build")
     from . import __version__
+    from .build import build
 
-    if not _data_folder(args.data):
-        return USAGE
-    changelog = args.changelog or args.data.resolve().parent / "CHANGELOG.md"
-    try:
-        result = build(args.data, args.out, __version__, changelog)
-    except (BuildError, ChangelogError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return DATA_PROBLEM
-    for failure in result.failures:
-        print(failure)
-    if result.failures:
-        print(f"{len(result.failures)} problem(s); nothing was built", file=sys.stderr)
+    changelog = args.changelog or _data_folder(args.data).resolve().parent / "CHANGELOG.md"
+    result = build(args.data, args.out, __version__, changelog)
+    if _report(result.failures, "{count} problem(s); nothing was built"):
         return DATA_PROBLEM
     state = "already built, identical" if result.unchanged else "built"
     print(f"{result.release}: {state}", file=sys.stderr)
@@ -80,34 +68,26 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_info(args: argparse.Namespace) -> int:
     from . import __version__
-    from .loader import ReleaseError, _open, _read_table
+    from .loader import _open, _read_table
 
-    try:
-        release = _open(args.release)
-        meta = release.descriptor
-        print(f"strikeledger {__version__}")
-        print(f"release:  {meta.get('version')} (created {meta.get('created')})")
-        print(f"location: {release.location}")
-        print("tables:")
-        for resource in meta["resources"]:
-            rows = _read_table(release, resource)[0].num_rows
-            columns = len(resource["schema"]["fields"])
-            print(f"  {resource['name']:<20} {rows:>8} rows  {columns:>3} columns  "
-                  f"{resource['path']}")
-    except ReleaseError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return DATA_PROBLEM
+    release = _open(args.release)
+    meta = release.descriptor
+    print(f"strikeledger {__version__}")
+    print(f"release:  {meta.get('version')} (created {meta.get('created')})")
+    print(f"location: {release.location}")
+    print("tables:")
+    for resource in meta["resources"]:
+        rows = _read_table(release, resource)[0].num_rows
+        columns = len(resource["schema"]["fields"])
+        print(f"  {resource['name']:<20} {rows:>8} rows  {columns:>3} columns  "
+              f"{resource['path']}")
     return OK
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
-    try:
-        from .fmt import fmt
-    except ImportError:
-        return _needs_build_extra("fmt")
-    if not _data_folder(args.data):
-        return USAGE
-    result = fmt(args.data, check=args.check)
+    from .fmt import fmt
+
+    result = fmt(_data_folder(args.data), check=args.check)
     for failure in result.problems:
         print(failure)
     verb = "would reformat" if args.check else "reformatted"
@@ -122,13 +102,8 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from .diff import as_text, diff, resolve
-    from .loader import ReleaseError
 
-    try:
-        result = diff(resolve(args.old, args.releases), resolve(args.new, args.releases))
-    except ReleaseError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return DATA_PROBLEM
+    result = diff(resolve(args.old, args.releases), resolve(args.new, args.releases))
     if args.format == "json":
         import json
 
@@ -139,29 +114,16 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_plot(args: argparse.Namespace) -> int:
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
-        print("strikeledger plot needs matplotlib: pip install 'strikeledger[plot]'",
-              file=sys.stderr)
-        return USAGE
-    from .loader import ReleaseError
     from .plot import timeline
 
-    try:
-        path = timeline(args.output, release=args.release)
-    except ReleaseError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return DATA_PROBLEM
+    path = timeline(args.output, release=args.release)
     print(f"{path}: written", file=sys.stderr)
     return OK
 
 
 def cmd_codebook(args: argparse.Namespace) -> int:
-    try:
-        from .codebook import codebook
-    except ImportError:
-        return _needs_build_extra("codebook")
+    from .codebook import codebook
+
     text = codebook()
     if args.check:
         current = args.output.read_text(encoding="utf-8") if args.output.is_file() else ""
@@ -179,35 +141,23 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from .verify import audit
 
     if not args.documents.is_dir():
-        print(f"error: {args.documents} is not a folder of source documents", file=sys.stderr)
-        return USAGE
+        raise UsageError(f"{args.documents} is not a folder of source documents")
     if args.data is not None:
-        try:
-            from .validate import validate
-        except ImportError:
-            return _needs_build_extra("verify --data")
-        checked = validate(args.data)
+        from .validate import validate
+
+        checked = validate(_data_folder(args.data))
         if checked.tables is None:
-            for failure in checked.failures:
-                print(failure)
-            print("the data does not validate; fix it before auditing", file=sys.stderr)
-            return DATA_PROBLEM
+            return _report(checked.failures, "the data does not validate; fix it before "
+                           "auditing ({count} problem(s))")
         tables = checked.tables
     else:
-        from .loader import ReleaseError, load
+        from .loader import load
 
-        try:
-            tables = {name: load(name, release=args.release)
-                      for name in ("sources", "figures", "event_sources")}
-        except ReleaseError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return DATA_PROBLEM
+        tables = {name: load(name, release=args.release)
+                  for name in ("sources", "figures", "event_sources")}
     result = audit(args.documents, tables["sources"], tables["figures"], tables["event_sources"])
-    for failure in result.failures:
-        print(failure)
     counts = ", ".join(f"{n} {what}" for what, n in result.checked.items())
-    if result.failures:
-        print(f"{len(result.failures)} problem(s); checked {counts}", file=sys.stderr)
+    if _report(result.failures, f"{{count}} problem(s); checked {counts}"):
         return DATA_PROBLEM
     print(f"checked {counts} against {args.documents}: all found", file=sys.stderr)
     return OK
@@ -337,9 +287,24 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .errors import StrikeLedgerError
+
     args = parser().parse_args(argv)
     try:
         return int(args.func(args))
+    except StrikeLedgerError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return DATA_PROBLEM
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return USAGE
+    except ModuleNotFoundError as error:
+        extra = EXTRAS.get((error.name or "").split(".")[0])
+        if extra is None:
+            raise
+        print(f"strikeledger {args.command} needs {error.name}: pip install "
+              f"'strikeledger[{extra}]'", file=sys.stderr)
+        return USAGE
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly, as other Unix tools do.
         import os

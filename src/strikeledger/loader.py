@@ -21,6 +21,8 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from .errors import StrikeLedgerError
+
 if TYPE_CHECKING:
     import pandas
 
@@ -32,7 +34,7 @@ BYTES_KEY = "strikeledger:bytes"
 ReleaseLike = str | os.PathLike[str] | None
 
 
-class ReleaseError(Exception):
+class ReleaseError(StrikeLedgerError):
     """A release cannot be read: missing, malformed, or not matching its descriptor."""
 
 
