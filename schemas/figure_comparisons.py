@@ -2,8 +2,11 @@
 
 Not curated: the build computes it from ``figures``. The rule, in full:
 
-1. Figures are grouped when they have the same ``metric``, ``area``,
-   ``period_start`` and ``event_id`` (an empty value matches only empty).
+1. Figures are grouped when they have the same ``metric``, ``area`` and
+   ``event_id`` (an empty value matches only empty), and ``period_start`` dates no
+   more than ``PERIOD_START_TOLERANCE_DAYS`` after the earliest in the group (counts
+   "since 17 October" and "since 18 October" compare; the group shows the earliest
+   start, and a claim counted from another day says so).
 2. Within such a group, figures are split into windows by ``as_of``: sorted by
    date, a window starts at its earliest date and takes every figure dated up to
    ``AS_OF_WINDOW_DAYS`` days later; the next date starts a new window. Figures
@@ -42,6 +45,7 @@ from .vocabularies import AREA, METRIC
 GROWS = METRIC.grows
 
 AS_OF_WINDOW_DAYS = 3
+PERIOD_START_TOLERANCE_DAYS = 3
 APPROXIMATE_TOLERANCE = 0.10
 # Claims listed in full per comparison; the rest are counted.
 MAX_CLAIMS_LISTED = 25
@@ -124,7 +128,9 @@ def _windows(figures: pd.DataFrame) -> np.ndarray:
     """
     group = np.zeros(len(figures), dtype=np.int64)
     for column in _KEY:  # one integer per distinct key, from each column's codes
-        codes, uniques = pd.factorize(figures[column], use_na_sentinel=False)
+        values = _period_anchor(figures[column]) if column == "period_start" \
+            else figures[column]
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)
         group = group * (len(uniques) + 1) + codes
     group = pd.factorize(group)[0]
     days = _days(figures["as_of"])
@@ -150,6 +156,22 @@ def _windows(figures: pd.DataFrame) -> np.ndarray:
     return out
 
 
+def _period_anchor(starts: pd.Series) -> np.ndarray:
+    """Each period start replaced by the earliest start of its cluster (rule 1): sorted,
+    a cluster opens at a start and takes every start up to PERIOD_START_TOLERANCE_DAYS
+    later. Empty stays empty (NaN)."""
+    days = _days(starts)
+    distinct = np.unique(days[~np.isnan(days)])
+    anchors = distinct.copy()
+    for i in range(1, len(distinct)):  # a few hundred distinct starts at most
+        gap = distinct[i] - anchors[i - 1]
+        anchors[i] = anchors[i - 1] if gap <= PERIOD_START_TOLERANCE_DAYS else distinct[i]
+    out = np.full(len(days), np.nan)
+    dated = ~np.isnan(days)
+    out[dated] = anchors[np.searchsorted(distinct, days[dated])]
+    return out
+
+
 def _days(dates: pd.Series) -> np.ndarray:
     """Days since 1970 of a date column (NaN where empty), without building datetimes."""
     days = pa.array(dates, from_pandas=True).cast(pa.date32()).cast(pa.int32())
@@ -160,8 +182,15 @@ _STR = {pa.string(): pd.StringDtype(storage="pyarrow", na_value=np.nan),
         pa.large_string(): pd.StringDtype(storage="pyarrow", na_value=np.nan)}.get
 
 
-def _claim_texts(figures: pd.DataFrame) -> pa.Array:
-    """Each figure as 'SRC-0002: approximately 70 "about 70" (claimant) [excludes: ...]'."""
+def _as_dates(days: np.ndarray) -> pd.Series:
+    """Days since 1970 (NaN for none) as a date column."""
+    return pd.Series(pd.arrays.ArrowExtensionArray(
+        pa.array(days, from_pandas=True).cast(pa.int32()).cast(pa.date32())))
+
+
+def _claim_texts(figures: pd.DataFrame, counted_from: pd.Series) -> pa.Array:
+    """Each figure as 'SRC-0002: approximately 70 "about 70" (claimant) [since ...]
+    [excludes: ...]', "since" only for a count starting on another day than its group's."""
     def text(column: str) -> pa.Array:
         return pa.array(figures[column], from_pandas=True).cast(pa.string())
 
@@ -171,9 +200,11 @@ def _claim_texts(figures: pd.DataFrame) -> pa.Array:
     qualifier = pc.replace_substring(text("qualifier"), "_", " ")
     value = pc.fill_null(pc.binary_join_element_wise(
         " ", pa.array(figures["value"], from_pandas=True).cast(pa.string()), ""), "")
+    since = pc.fill_null(pc.binary_join_element_wise(
+        " [since ", pa.array(counted_from, from_pandas=True).cast(pa.string()), "]", ""), "")
     return pc.binary_join_element_wise(
         text("source_id"), ": ", qualifier, value, wrapped("wording", ' "', '"'),
-        wrapped("claimant", " (", ")"), wrapped("excludes", " [excludes: ", "]"), "")
+        wrapped("claimant", " (", ")"), since, wrapped("excludes", " [excludes: ", "]"), "")
 
 
 def _key_text(values: pd.Series) -> pa.Array:
@@ -220,8 +251,12 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     starts = _runs(window)
     # The key columns are needed only once per window; the rest for every figure.
     out = _take(figures[_KEY], order[starts])
-    ordered = _take(figures[[c for c in needed if c not in _KEY]], order)
+    ordered = _take(figures[[c for c in needed if c not in _KEY or c == "period_start"]], order)
     del figures
+    # A group shows its earliest period start; a claim counted from another says so.
+    anchor = _period_anchor(ordered["period_start"])
+    out["period_start"] = _as_dates(anchor[starts])
+    counted_from = ordered["period_start"].where(~(_days(ordered["period_start"]) == anchor))
     ends = np.r_[starts[1:], len(order)]
     offsets = pa.array(np.r_[starts, len(order)].astype(np.int32))
 
@@ -235,9 +270,7 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
 
     days = _days(ordered["as_of"])
     for column, reduce in (("as_of_from", np.fmin), ("as_of_to", np.fmax)):
-        day = reduce.reduceat(days, starts)
-        out[column] = pd.Series(pd.arrays.ArrowExtensionArray(
-            pa.array(day, from_pandas=True).cast(pa.int32()).cast(pa.date32())))
+        out[column] = _as_dates(reduce.reduceat(days, starts))
     out["n_figures"] = ends - starts
     # Distinct sources per window: count the first of each (window, source) pair.
     source = pd.factorize(ordered["source_id"])[0]
@@ -247,7 +280,7 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     out["n_sources"] = np.add.reduceat(firsts, starts)
     out["figure_ids"] = joined(pa.array(ordered["figure_id"], from_pandas=True).cast(
         pa.string()), ";").to_pandas(types_mapper=_STR)
-    claims = joined(_claim_texts(ordered), "; ", MAX_CLAIMS_LISTED)
+    claims = joined(_claim_texts(ordered, counted_from), "; ", MAX_CLAIMS_LISTED)
     more = pa.array(out["n_figures"].to_numpy() - MAX_CLAIMS_LISTED)
     tail = pc.if_else(pc.greater(more, 0), pc.binary_join_element_wise(
         "; and ", more.cast(pa.string()), " more", ""), "")

@@ -123,3 +123,16 @@ def test_columns_in_several_arrow_chunks_give_the_same_result():
         chunked[column] = pd.Series(pd.arrays.ArrowStringArray(
             pa.chunked_array([values[:2], values[2:]])))
     pd.testing.assert_frame_equal(compare(chunked), compare(frame))
+
+
+def test_counts_from_nearby_start_days_are_compared_and_say_so():
+    frame = figures((55, "exact", 14, "SRC-0001"), (73, "exact", 14, "SRC-0002"),
+                    (9, "exact", 14, "SRC-0003"))
+    frame["period_start"] = pd.Series([dt.date(2023, 10, 17), dt.date(2023, 10, 18),
+                                       dt.date(2023, 10, 23)], dtype=DATE)
+    out = compare(frame)
+    assert len(out) == 2  # 17 and 18 Oct together; 23 Oct apart
+    (together,) = out[out["n_figures"] == 2].itertuples()
+    assert str(together.period_start) == "2023-10-17"
+    assert together.claims == "SRC-0001: exact 55; SRC-0002: exact 73 [since 2023-10-18]"
+    assert not together.consistent  # 73 and 55 on the same day cannot both be true
