@@ -119,8 +119,9 @@ def claim_ranges(values: pd.Series, qualifiers: pd.Series) -> tuple[pd.Series, p
 _KEY = ["metric", "area", "period_start", "event_id"]
 
 
-def _windows(figures: pd.DataFrame) -> np.ndarray:
-    """A window number per figure (rule 2).
+def _windows(figures: pd.DataFrame, period_anchor: np.ndarray) -> np.ndarray:
+    """A window number per figure (rule 2), grouping on ``period_anchor`` (rule 1) in
+    place of ``period_start``.
 
     Vectorised in rounds: each round opens, in every group with figures left, a window
     at the earliest remaining date and closes it AS_OF_WINDOW_DAYS later. Most groups
@@ -128,8 +129,7 @@ def _windows(figures: pd.DataFrame) -> np.ndarray:
     """
     group = np.zeros(len(figures), dtype=np.int64)
     for column in _KEY:  # one integer per distinct key, from each column's codes
-        values = _period_anchor(figures[column]) if column == "period_start" \
-            else figures[column]
+        values = period_anchor if column == "period_start" else figures[column]
         codes, uniques = pd.factorize(values, use_na_sentinel=False)
         group = group * (len(uniques) + 1) + codes
     group = pd.factorize(group)[0]
@@ -242,19 +242,19 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     needed = [*_KEY, "figure_id", "source_id", "value", "qualifier", "as_of", "wording",
               "claimant", "excludes"]
     figures = figures[needed].reset_index(drop=True)
-    window = _windows(figures)
+    anchor = _period_anchor(figures["period_start"])
+    window = _windows(figures, anchor)
     # One take: windows in turn, and within a window its figures in id order.
     by_id = pc.sort_indices(pa.array(figures["figure_id"], from_pandas=True)).to_numpy()
     order = by_id[np.argsort(window[by_id], kind="stable")]
     del by_id
-    window = window[order]
+    window, anchor = window[order], anchor[order]
     starts = _runs(window)
     # The key columns are needed only once per window; the rest for every figure.
     out = _take(figures[_KEY], order[starts])
     ordered = _take(figures[[c for c in needed if c not in _KEY or c == "period_start"]], order)
     del figures
     # A group shows its earliest period start; a claim counted from another says so.
-    anchor = _period_anchor(ordered["period_start"])
     out["period_start"] = _as_dates(anchor[starts])
     counted_from = ordered["period_start"].where(~(_days(ordered["period_start"]) == anchor))
     ends = np.r_[starts[1:], len(order)]
