@@ -74,10 +74,10 @@ def wall(command: list[str], repeat: int, *, ok: tuple[int, ...] = (0,)) -> floa
 
 def csv_package(data: Path) -> Path:
     """A Frictionless descriptor for the CSVs: the curated Table Schemas, keys included."""
-    from strikeledger import derive, schemas
+    from strikeledger import metadata, schemas
 
     resources = [{"name": t, "path": f"{t}.csv", "format": "csv",
-                  "schema": derive.table_schema(t, released=False)} for t in schemas.MODELS]
+                  "schema": metadata.table_schema(t, released=False)} for t in schemas.MODELS]
     path = data / "datapackage.json"
     path.write_text(json.dumps({"name": "strikeledger-bench", "resources": resources}))
     return path

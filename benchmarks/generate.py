@@ -18,11 +18,11 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
-
-from strikeledger import derive
 from strikeledger.schemas import MODELS
 from strikeledger.schemas.fields import CAMPAIGN_START
 from strikeledger.schemas.vocabularies import VOCABULARIES
+
+from strikeledger import metadata
 
 DAYS = 120  # the window the synthetic events fall in, from CAMPAIGN_START
 START = np.datetime64(CAMPAIGN_START.isoformat(), "D")
@@ -161,7 +161,7 @@ def write(tables: dict[str, dict[str, object]], out: Path) -> None:
     for name in MODELS:
         data = tables[name]
         rows = len(next(iter(data.values())))  # type: ignore[arg-type]
-        columns = derive.columns(name, released=False)
+        columns = metadata.columns(name, released=False)
         arrays = {c.name: _column(data.get(c.name), c.kind, rows) for c in columns}
         pacsv.write_csv(pa.table(arrays), out / f"{name}.csv",
                         write_options=pacsv.WriteOptions(quoting_style="needed"))

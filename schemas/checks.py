@@ -2,7 +2,7 @@
 
 Registered once, on import, so that fields can say ``Field(no_control_characters=True)``.
 Each is vectorised (one regex pass per column), and each has a plain-words rule
-in ``RULES`` that error reports use.
+in ``MESSAGES`` that error reports use.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pandera.extensions as extensions
 _FORMULA_START = r"^[=+\-@\t\r]"
 _CONTROL = r"[\x00-\x1f\x7f]"
 
-RULES = {
+MESSAGES = {
     "no_formula_start": "must not start with =, +, -, @, a tab or a carriage return "
     "(spreadsheets would run it as a formula)",
     "no_control_characters": "must not contain control characters such as tabs or line breaks",

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
 import pandera.pandas as pa
-import pyarrow
-import pyarrow.compute as pc
 from pandera.typing import Series
 
 from .fields import (
@@ -86,13 +82,3 @@ class EventsRelease(Events):
 
     class Config:
         name = "events"
-
-
-def date_precision(earliest: pd.Series, latest: pd.Series) -> pd.Series:
-    """Classify each date range by its width in days (both ends included)."""
-    width = pc.days_between(pyarrow.array(earliest, from_pandas=True),
-                            pyarrow.array(latest, from_pandas=True))
-    days = width.to_numpy(zero_copy_only=False) + 1
-    labels = np.select([days <= 1, days <= 6, days <= 13, days <= 31],
-                       ["day", "days", "week", "month"], "months")
-    return pd.Series(labels, index=earliest.index, dtype="str")

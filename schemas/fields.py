@@ -42,29 +42,6 @@ def identifier(prefix: str, description: str, *, unique: bool = False, nullable:
     )
 
 
-def in_key_order(frame: pd.DataFrame, key: list[str], ids: set[str]) -> pd.DataFrame:
-    """Rows sorted by the key columns (an Arrow sort; a frame already in order, as the
-    canonical CSVs are, comes back as it is). The columns in ``ids`` hold identifiers
-    and sort in numeric order: a longer id has more digits, so ordering by length, then
-    text, puts EV-9999 before EV-10000."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    columns, sort_keys = {}, []
-    for i, column in enumerate(key):
-        values = pa.array(frame[column], from_pandas=True)
-        if column in ids:
-            columns[f"length{i}"] = pc.utf8_length(values)
-            sort_keys.append((f"length{i}", "ascending"))
-        columns[f"text{i}"] = values
-        sort_keys.append((f"text{i}", "ascending"))
-    order = pc.sort_indices(pa.table(columns), sort_keys=sort_keys).to_numpy()
-    if np.array_equal(order, np.arange(len(order))):
-        return frame
-    return frame.take(order)
-
-
 def text(description: str, *, nullable: bool = False, pattern: str | None = None,
          rule: str | None = None):
     """Text that is safe in a spreadsheet; ``pattern`` (with ``rule``, the pattern in plain

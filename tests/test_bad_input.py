@@ -77,7 +77,7 @@ def test_bad_input_is_named(data, case, name, transform, expected):
     rewrite(path, transform)
     result = validate(data)
     assert result.tables is None
-    mine = [(f.line, f.column, f.value, f.rule) for f in result.failures
+    mine = [(f.line, f.column, f.value, f.rule) for f in result.problems
             if f.file.endswith(name)]
     broken = path.read_bytes()
     lines = broken.split(b"\n")
@@ -96,7 +96,7 @@ def test_bad_input_is_named(data, case, name, transform, expected):
 
 def test_control_character_is_shown_escaped(data):
     rewrite(data / "actors.csv", lambda d: first_row_cell(d, b"States armed", b"States\x07armed"))
-    (failure,) = validate(data).failures
+    (failure,) = validate(data).problems
     assert str(failure).endswith(":2: name: United States\\x07armed forces: must not contain "
                                  "control characters such as tabs or line breaks")
 
@@ -110,20 +110,20 @@ def test_control_character_is_shown_escaped(data):
 def test_line_ending_and_blank_line_variants_are_accepted(data, transform):
     """They change no value; `strikeledger fmt` normalises them and `fmt --check` flags them."""
     rewrite(data / EVENTS, transform)
-    assert validate(data).failures == []
+    assert validate(data).problems == []
 
 
 def test_line_numbers_stay_true_after_blank_lines(data):
     rewrite(data / EVENTS, lambda d: d.replace(b"\n", b"\n\n", 2).replace(
         b"EV-0002,us_strike", b"EV-0002,raid"))
-    (failure,) = validate(data).failures
+    (failure,) = validate(data).problems
     lines = (data / EVENTS).read_text().split("\n")
     assert lines[failure.line - 1].startswith("EV-0002,raid")
 
 
 def test_many_undecodable_lines_are_summed_up(data):
     rewrite(data / EVENTS, lambda d: b"\xff\n" * 50)
-    failures = [f for f in validate(data).failures if f.file.endswith(EVENTS)]
+    failures = [f for f in validate(data).problems if f.file.endswith(EVENTS)]
     assert len(failures) == 21
     assert [f.line for f in failures if f.line] == list(range(1, 21))
     assert [f.rule for f in failures if f.line is None] == [

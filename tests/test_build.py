@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from helpers import COMMITTED_RELEASE, DATASETS, set_cell
 
+import strikeledger.builder.publish as build_module
 from strikeledger import __version__, schemas
-from strikeledger import build as build_module
 from strikeledger.cli import main
 
 

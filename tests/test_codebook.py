@@ -1,10 +1,10 @@
 """The committed codebook is exactly what the schemas generate."""
 
 from helpers import ROOT
-
-from strikeledger.codebook import codebook
 from strikeledger.schemas import RELEASED
 from strikeledger.schemas.vocabularies import VOCABULARIES
+
+from strikeledger.tools.codebook import codebook
 
 
 def test_committed_codebook_is_current():

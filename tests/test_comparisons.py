@@ -7,8 +7,9 @@ import datetime as dt
 import pandas as pd
 import pyarrow as pa
 import pytest
+from strikeledger.schemas.figure_comparisons import FigureComparisons
 
-from strikeledger.schemas.figure_comparisons import FigureComparisons, claim_ranges, compare
+from strikeledger.builder.comparisons import claim_ranges, compare
 
 DATE = pd.ArrowDtype(pa.date32())
 

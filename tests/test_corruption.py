@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from strikeledger import __version__
-from strikeledger.build import build
+from strikeledger.builder import build
 from strikeledger.validate import validate
 
 TABLES = sorted(p.name for p in DATASETS.glob("*.csv"))
@@ -76,13 +76,13 @@ def test_corrupted_copies_are_reported_never_crash_and_never_build(table, corrup
         path.write_bytes(corrupt(original, *corruption))
 
         result = validate(root / "datasets")  # must not raise
-        for failure in result.failures:
+        for failure in result.problems:
             assert failure.file.endswith(".csv") and failure.rule
 
         out = root / "out"
         built = build(root / "datasets", out, __version__, CHANGELOG)
-        if result.failures:
-            assert built.failures and built.release is None
+        if result.problems:
+            assert built.problems and built.release is None
             assert not (out / __version__).exists()
         else:
             # The corruption left valid data (e.g. a clean cut after a whole row).

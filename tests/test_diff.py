@@ -7,9 +7,9 @@ import json
 import pytest
 from helpers import ROOT, set_cell
 
-from strikeledger.build import build
+from strikeledger.builder import build
 from strikeledger.cli import main
-from strikeledger.diff import diff
+from strikeledger.tools.diff import diff
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def test_json_output_and_versions_under_build(capsys):
 
 
 def test_schema_changes_are_reported(two_releases):
-    from strikeledger.diff import _schema_changes
+    from strikeledger.tools.diff import _schema_changes
 
     old, _ = two_releases
     before = json.loads((old / "datapackage.json").read_text())["resources"][0]["schema"]

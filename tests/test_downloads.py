@@ -14,18 +14,16 @@ import pandas as pd
 import pytest
 
 import strikeledger
-from strikeledger import ReleaseError, loader
-from strikeledger.build import release_zip
+from strikeledger import ReleaseError, reader
+from strikeledger.builder.publish import release_zip
 
 
 @pytest.fixture(autouse=True)
 def fresh_loader_state():
     """Each test opens releases anew (the loader caches opened releases per process)."""
-    loader._RELEASES.clear()
-    loader._VERIFIED.clear()
+    reader.forget()
     yield
-    loader._RELEASES.clear()
-    loader._VERIFIED.clear()
+    reader.forget()
 
 
 def test_zip_is_deterministic_and_loads_like_the_folder(release, tmp_path):
@@ -98,7 +96,7 @@ def test_url_release_downloads_verifies_and_caches(served, release, tmp_path):
 def test_cached_release_loads_offline(served, release, tmp_path):
     strikeledger.load("figures", release=served.url)
     served.stop()
-    loader._RELEASES.clear()
+    reader.forget()
     figures = strikeledger.load("figures", release=served.url)
     pd.testing.assert_frame_equal(figures, strikeledger.load("figures", release=release))
     with pytest.raises(ReleaseError, match=r"events\.parquet: cannot be downloaded"):
@@ -117,7 +115,7 @@ def test_a_changed_descriptor_never_overwrites_the_cache(served, tmp_path):
     strikeledger.tables(served.url)
     descriptor = served.folder / "datapackage.json"
     descriptor.write_text(descriptor.read_text().replace('"title"', '"title" ', 1))
-    loader._RELEASES.clear()
+    reader.forget()
     with pytest.raises(ReleaseError, match="now serves a descriptor that differs"):
         strikeledger.tables(served.url)
 
@@ -127,8 +125,7 @@ def test_a_changed_cached_file_is_refused_not_replaced(served, tmp_path):
     (cached,) = (tmp_path / "cache" / "files").glob("*.parquet")
     cached.write_bytes(cached.read_bytes()[:-1] + b"\0")
     before = cached.read_bytes()
-    loader._RELEASES.clear()
-    loader._VERIFIED.clear()
+    reader.forget()
     with pytest.raises(ReleaseError, match="no longer matches its sha256"):
         strikeledger.load("sources", release=served.url)
     assert cached.read_bytes() == before

@@ -61,4 +61,4 @@ def test_unreadable_files_are_reported_and_left_alone(data, damage, capsys):
 def test_formatted_data_still_validates(data):
     (data / "figures.csv").write_bytes((data / "figures.csv").read_bytes().replace(b"\n", b"\r\n"))
     assert main(["fmt", "--data", str(data)]) == 0
-    assert validate(data).failures == []
+    assert validate(data).problems == []

@@ -15,7 +15,7 @@ import generate
 def test_generated_data_is_valid_and_sized(tmp_path):
     generate.write(generate.generate(2000, seed=3), tmp_path)
     result = validate(tmp_path)
-    assert result.failures == []
+    assert result.problems == []
     tables = result.tables
     assert len(tables["events"]) == 2000
     assert len(tables["figures"]) == 6000

@@ -9,7 +9,7 @@ import shutil
 from helpers import ROOT, set_cell
 
 from strikeledger import __version__
-from strikeledger.build import MANIFEST, file_hashes, read_manifest, release_zip
+from strikeledger.builder.publish import MANIFEST, file_hashes, read_manifest, release_zip
 from strikeledger.cli import main
 
 RELEASES = ROOT / "build"

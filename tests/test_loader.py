@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import strikeledger
-from strikeledger import ReleaseError, UnknownTableError, derive, schemas
+from strikeledger import ReleaseError, UnknownTableError, metadata, schemas
 
 
 def copy_release(release: Path, tmp_path: Path) -> Path:
@@ -24,7 +24,7 @@ def copy_release(release: Path, tmp_path: Path) -> Path:
 @pytest.mark.parametrize("table", list(schemas.RELEASED))
 def test_load_returns_the_documented_dtypes(release, table):
     frame = strikeledger.load(table, release=release)
-    assert dict(frame.dtypes) == derive.pandas_dtypes(table)
+    assert dict(frame.dtypes) == metadata.pandas_dtypes(table)
     assert len(frame) > 0
 
 

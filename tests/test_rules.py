@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pyarrow as pa
 
-from strikeledger.schemas.rules import check_running_counts
+from strikeledger.validate.rules import check_running_counts
 
 DATE = pd.ArrowDtype(pa.date32())
 
@@ -26,7 +26,7 @@ def counts(values, days, notes=None):
 
 
 def found(tables):
-    return [f for f in check_running_counts(tables) if f is not None]
+    return [problem for group in check_running_counts(tables) for problem in group]
 
 
 def test_growing_counts_pass():
@@ -34,10 +34,11 @@ def test_growing_counts_pass():
 
 
 def test_a_fall_names_the_earlier_figure():
-    (finding,) = found(counts([20, 30, 25], [1, 2, 3]))
-    assert finding.rows == [2] and finding.values == ["25"]
-    assert finding.rules == ["is lower than FIG-0002 (30) by the same claimant on an earlier "
-                             "date; explain it in notes, naming FIG-0002"]
+    (problem,) = found(counts([20, 30, 25], [1, 2, 3]))
+    assert (problem.file, problem.row, problem.column, problem.value) == \
+        ("figures", 2, "value", "25")
+    assert problem.rule == ("is lower than FIG-0002 (30) by the same claimant on an earlier "
+                            "date; explain it in notes, naming FIG-0002")
 
 
 def test_an_explained_fall_passes_and_same_day_values_are_not_a_fall():

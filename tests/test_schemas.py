@@ -9,10 +9,10 @@ import pandas as pd
 import pandera.pandas as pa
 import pyarrow as pa_arrow
 import pytest
-
-from strikeledger import derive, schemas
-from strikeledger.schemas.events import date_precision
 from strikeledger.schemas.vocabularies import VOCABULARIES
+
+from strikeledger import metadata, schemas
+from strikeledger.builder.views import date_precision
 
 DATE = pd.ArrowDtype(pa_arrow.date32())
 
@@ -83,7 +83,7 @@ def test_date_precision_bins():
 @pytest.mark.parametrize("table", list(schemas.RELEASED))
 def test_table_schema_agrees_with_model(table):
     model = schemas.RELEASED[table].to_schema()
-    fields = {f["name"]: f for f in derive.table_schema(table)["fields"]}
+    fields = {f["name"]: f for f in metadata.table_schema(table)["fields"]}
     assert list(fields) == list(model.columns)
     for name, column in model.columns.items():
         field = fields[name]
@@ -102,7 +102,7 @@ def test_table_schema_agrees_with_model(table):
             minimum = stats["greater_than_or_equal_to"]["min_value"]
             expected = minimum.isoformat() if isinstance(minimum, dt.date) else minimum
             assert constraints["minimum"] == expected
-    schema = derive.table_schema(table)
+    schema = metadata.table_schema(table)
     assert schema["primaryKey"] == schemas.primary_key(table)
     for fk in schema.get("foreignKeys", []):
         target = fk["reference"].get("resource") or table
@@ -111,12 +111,12 @@ def test_table_schema_agrees_with_model(table):
 
 @pytest.mark.parametrize("table", list(schemas.RELEASED))
 def test_arrow_schema_agrees_with_model(table):
-    arrow = derive.arrow_schema(table)
+    arrow = metadata.arrow_schema(table)
     model = schemas.RELEASED[table].to_schema()
     assert arrow.names == list(model.columns)
     kinds = {"string": pa_arrow.string(), "integer": pa_arrow.int64(), "date": pa_arrow.date32(),
              "number": pa_arrow.float64(), "boolean": pa_arrow.bool_()}
-    for field in derive.table_schema(table)["fields"]:
+    for field in metadata.table_schema(table)["fields"]:
         arrow_field = arrow.field(field["name"])
         assert arrow_field.type == kinds[field["type"]]
         assert arrow_field.metadata[b"description"].decode() == field["description"]
@@ -124,11 +124,11 @@ def test_arrow_schema_agrees_with_model(table):
 
 
 def test_loader_dtypes_follow_the_model():
-    dtypes = derive.pandas_dtypes("events")
+    dtypes = metadata.pandas_dtypes("events")
     assert dtypes["event_type"] == pd.CategoricalDtype(VOCABULARIES["event_type"].codes)
     assert dtypes["date_earliest"] == "datetime64[s]"
     assert str(dtypes["summary"]) == "str"
-    assert derive.pandas_dtypes("figures")["value"] == pd.Int64Dtype()
+    assert metadata.pandas_dtypes("figures")["value"] == pd.Int64Dtype()
 
 
 def test_every_vocabulary_code_has_a_meaning_and_metrics_have_units():

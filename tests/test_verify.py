@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from strikeledger.cli import main
-from strikeledger.verify import audit, number_words, paragraphs, value_pattern
+from strikeledger.tools.verify import audit, number_words, paragraphs, value_pattern
 
 DOC = (" date 2024-01-02 Militias fired rockets at a base; several people were hurt.\n"
        "\n"
@@ -74,13 +74,13 @@ def make(tmp_path: Path, rename: str | None = None) -> tuple[Path, dict[str, pd.
 def test_clean_audit_passes_and_skips_referenced_pages(tmp_path):
     folder, t = make(tmp_path)
     result = audit(folder, t["sources"], t["figures"], t["event_sources"])
-    assert result.failures == []
+    assert result.problems == []
     assert result.checked == {"sources": 1, "figures": 4, "citations": 1}
 
 
 def test_renamed_document_is_found_by_hash(tmp_path):
     folder, t = make(tmp_path, rename="copy-of-doc.txt")
-    assert audit(folder, t["sources"], t["figures"], t["event_sources"]).failures == []
+    assert audit(folder, t["sources"], t["figures"], t["event_sources"]).problems == []
 
 
 def test_every_kind_of_failure_is_named(tmp_path):
@@ -90,12 +90,14 @@ def test_every_kind_of_failure_is_named(tmp_path):
     t["figures"].loc[3, "paragraph"] = 7
     t["event_sources"].loc[0, "paragraphs"] = "1;4"
     result = audit(folder, t["sources"], t["figures"], t["event_sources"])
-    assert result.failures == [
-        'figure FIG-0001: value 62 not found in the wording "about 2,500 troops" in '
-        "SRC-0001 paragraph 2",
-        'figure FIG-0002: wording "injured 9 people" not found in SRC-0001 paragraph 3',
-        "figure FIG-0004: paragraph 7 not in SRC-0001 (it has 3 paragraphs)",
-        "event_sources EV-0001 SRC-0001: paragraph 4 not in SRC-0001 (it has 3 paragraphs)",
+    assert [str(p) for p in result.problems] == [
+        'figures: figure_id: FIG-0001: value 62 not found in the wording "about 2,500 troops" '
+        "in SRC-0001 paragraph 2",
+        'figures: figure_id: FIG-0002: wording "injured 9 people" not found in SRC-0001 '
+        "paragraph 3",
+        "figures: figure_id: FIG-0004: paragraph 7 not in SRC-0001 (it has 3 paragraphs)",
+        "event_sources: event_id, source_id: EV-0001, SRC-0001: paragraph 4 not in SRC-0001 "
+        "(it has 3 paragraphs)",
     ]
 
 
@@ -104,18 +106,19 @@ def test_value_is_searched_in_the_paragraph_when_there_is_no_wording(tmp_path):
     t["figures"]["wording"] = None
     t["figures"].loc[1, "value"] = 9
     result = audit(folder, t["sources"], t["figures"], t["event_sources"])
-    assert "figure FIG-0002: value 9 not found in SRC-0001 paragraph 3" in result.failures
+    found = [str(p) for p in result.problems]
+    assert "figures: figure_id: FIG-0002: value 9 not found in SRC-0001 paragraph 3" in found
     # Without wording, "a" is not evidence of the value 1.
-    assert "figure FIG-0003: value 1 not found in SRC-0001 paragraph 3" in result.failures
+    assert "figures: figure_id: FIG-0003: value 1 not found in SRC-0001 paragraph 3" in found
 
 
 def test_changed_document_fails_its_hash(tmp_path):
     folder, t = make(tmp_path)
     (folder / "doc.txt").write_text(DOC + "edited\n", encoding="utf-8")
     result = audit(folder, t["sources"], t["figures"], t["event_sources"])
-    assert len(result.failures) == 1
-    assert result.failures[0].startswith("source SRC-0001: no file in ")
-    assert "(doc.txt has sha256 " in result.failures[0]
+    assert len(result.problems) == 1
+    assert str(result.problems[0]).startswith("sources: source_id: SRC-0001: no file in ")
+    assert "(doc.txt has sha256 " in result.problems[0].rule
     assert result.checked["figures"] == 0  # nothing is checked against the wrong text
 
 
@@ -123,5 +126,5 @@ def test_cli_verify_exit_codes(tmp_path, data, capsys):
     docs = tmp_path / "empty-docs"
     docs.mkdir()
     assert main(["verify", "--documents", str(docs), "--data", str(data)]) == 1
-    assert "source SRC-0001: no file in" in capsys.readouterr().out
+    assert "sources: source_id: SRC-0001: no file in" in capsys.readouterr().out
     assert main(["verify", "--documents", str(tmp_path / "missing")]) == 2

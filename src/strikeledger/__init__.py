@@ -13,29 +13,28 @@ loader imports pandas and pyarrow when a table is first loaded.
 
 from importlib.metadata import version as _version
 
-from .loader import (
-    ReleaseError,
-    UnknownTableError,
-    bundled_release,
-    descriptor,
-    load,
-    load_events,
-    load_figures,
-    load_sources,
-    tables,
-)
+from . import _checkout
+from .errors import ReleaseError, StrikeLedgerError, UnknownTableError
+from .loader import descriptor, load, load_events, load_figures, load_sources, tables
+from .reader import Release, bundled_release, open_release
+from .reader.cache import cache_folder
 
 __version__ = _version("strikeledger")
+_checkout.install()  # strikeledger.schemas in a source checkout (see _checkout)
 
 __all__ = [
+    "Release",
     "ReleaseError",
+    "StrikeLedgerError",
     "UnknownTableError",
     "__version__",
     "bundled_release",
+    "cache_folder",
     "descriptor",
     "load",
     "load_events",
     "load_figures",
     "load_sources",
+    "open_release",
     "tables",
 ]

@@ -1,16 +1,20 @@
 """The ``strikeledger`` command.
 
-Exit codes: 0 success; 1 a problem with the data or a release (reported, no
-traceback); 2 a usage error (bad arguments, missing optional dependency).
-Each subcommand imports what it needs when it runs, so ``--help`` is instant.
+Each subcommand is declared once, where its handler is: ``@command(...)`` names it,
+gives its help and lists its arguments. Exit codes: 0 success; 1 a problem with the
+data or a release (reported, no traceback); 2 a usage error (bad arguments, missing
+optional dependency). Each handler imports what it needs when it runs, so ``--help``
+is instant.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 OK, DATA_PROBLEM, USAGE = 0, 1, 2
 # Optional dependencies, and the extra that installs each.
@@ -21,75 +25,126 @@ class UsageError(Exception):
     """The command was given something it cannot work with (exit 2)."""
 
 
+@dataclass(frozen=True)
+class Argument:
+    """One argument of a command: argparse's flags and options, as given to add_argument."""
+
+    flags: tuple[str, ...]
+    options: dict[str, Any]
+    group: str | None = None  # arguments sharing a group exclude each other
+
+
+def arg(*flags: str, group: str | None = None, **options: Any) -> Argument:
+    return Argument(flags, options, group)
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    run: Callable[[argparse.Namespace], int]
+    arguments: tuple[Argument, ...]
+    description: str | None
+    epilog: str | None
+
+
+COMMANDS: list[Command] = []
+
+
+def command(name: str, help: str, *arguments: Argument, description: str | None = None,
+            epilog: str | None = None) -> Callable[[Callable[..., int]], Callable[..., int]]:
+    """Declare a subcommand: its name, help, arguments and (decorated) handler."""
+    def register(run: Callable[[argparse.Namespace], int]) -> Callable[..., int]:
+        COMMANDS.append(Command(name, help, run, arguments, description, epilog))
+        return run
+    return register
+
+
+# Arguments several commands share.
+DATA = arg("--data", type=Path, default=Path("datasets"),
+           help="folder of curated CSVs (default: datasets)")
+RELEASE = arg("--release", type=Path, default=None,
+              help="a release folder, its datapackage.json, a release zip or the URL of a "
+              "release's datapackage.json (default: the bundled one)")
+FORMAT = arg("--format", choices=["text", "json"], default="text",
+             help="text (file:line: column: value: rule) or json (a list of objects with "
+             "file, line, column, value, rule)")
+
+
 def _data_folder(path: Path) -> Path:
     if not path.is_dir():
         raise UsageError(f"{path} is not a folder; --data names the folder of curated CSVs")
     return path
 
 
-def _report(failures: list, summary: str) -> int:
-    """Print each failure; exit 1 with a summary when there are any."""
-    for failure in failures:
-        print(failure)
-    if failures:
-        print(summary.format(count=len(failures)), file=sys.stderr)
+def _report(problems: list, summary: str, format: str = "text") -> int:
+    """Print each problem; exit 1 with a summary when there are any."""
+    from .problems import as_json, as_text
+
+    if format == "json":
+        print(as_json(problems), end="")
+        return DATA_PROBLEM if problems else OK
+    print(as_text(problems), end="")
+    if problems:
+        print(summary.format(count=len(problems)), file=sys.stderr)
         return DATA_PROBLEM
     return OK
 
 
+@command("validate", "check the curated CSVs and report every problem", DATA, FORMAT,
+         description="Check every CSV against the schemas and the cross-table rules; print "
+         "each problem as file:line: column: value: rule.",
+         epilog="examples: strikeledger validate --data datasets\n"
+         "          strikeledger validate --format json > problems.json")
 def cmd_validate(args: argparse.Namespace) -> int:
     from .validate import validate
 
     result = validate(_data_folder(args.data))
-    if args.format == "json":
-        import json
-
-        print(json.dumps([f.as_dict() for f in result.failures], indent=2, ensure_ascii=False))
-        return DATA_PROBLEM if result.failures else OK
-    files = len({f.file for f in result.failures})
-    if _report(result.failures, f"{{count}} problem(s) in {files} file(s)"):
+    files = len({p.file for p in result.problems})
+    if _report(result.problems, f"{{count}} problem(s) in {files} file(s)", args.format):
         return DATA_PROBLEM
-    print(f"{args.data}: all tables valid", file=sys.stderr)
+    if args.format == "text":
+        print(f"{args.data}: all tables valid", file=sys.stderr)
     return OK
 
 
+@command("build", "validate, then write the release build/<version>/",
+         DATA,
+         arg("--out", type=Path, default=Path("build"),
+             help="folder of releases (default: build)"),
+         arg("--changelog", type=Path, default=None,
+             help="CHANGELOG.md holding the release date (default: beside the data folder)"),
+         description="Validate the CSVs, then write <out>/<version>/ with one Parquet file "
+         "per table and datapackage.json. Refuses to change a released version.",
+         epilog="example: strikeledger build --data datasets --out build")
 def cmd_build(args: argparse.Namespace) -> int:
     from . import __version__
-    from .build import build
+    from .builder import build
 
     changelog = args.changelog or _data_folder(args.data).resolve().parent / "CHANGELOG.md"
     result = build(args.data, args.out, __version__, changelog)
-    if _report(result.failures, "{count} problem(s); nothing was built"):
+    if _report(result.problems, "{count} problem(s); nothing was built"):
         return DATA_PROBLEM
     state = "already built, identical" if result.unchanged else "built"
     print(f"{result.release}: {state}", file=sys.stderr)
     return OK
 
 
-def cmd_info(args: argparse.Namespace) -> int:
-    from . import __version__
-    from .loader import _open, _read_table
-
-    release = _open(args.release)
-    meta = release.descriptor
-    print(f"strikeledger {__version__}")
-    print(f"release:  {meta.get('version')} (created {meta.get('created')})")
-    print(f"location: {release.location}")
-    print("tables:")
-    for resource in meta["resources"]:
-        rows = _read_table(release, resource)[0].num_rows
-        columns = len(resource["schema"]["fields"])
-        print(f"  {resource['name']:<20} {rows:>8} rows  {columns:>3} columns  "
-              f"{resource['path']}")
-    return OK
-
-
+@command("fmt", "rewrite the CSVs in their canonical form (--check: only report)",
+         DATA,
+         arg("--check", action="store_true",
+             help="write nothing; exit 1 and list the files that would change"),
+         description="Canonical form: UTF-8 without BOM, \\n line endings, columns in schema "
+         "order, rows sorted by primary key, cells trimmed, no blank lines, quotes only where "
+         "needed. Values are not otherwise changed. Files that cannot be read safely are left "
+         "alone and reported.",
+         epilog="examples: strikeledger fmt\n          strikeledger fmt --check   # in CI")
 def cmd_fmt(args: argparse.Namespace) -> int:
-    from .fmt import fmt
+    from .problems import as_text
+    from .tools.fmt import fmt
 
     result = fmt(_data_folder(args.data), check=args.check)
-    for failure in result.problems:
-        print(failure)
+    print(as_text(result.problems), end="")
     verb = "would reformat" if args.check else "reformatted"
     for path in result.changed:
         print(f"{verb} {path}")
@@ -100,8 +155,39 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     return OK
 
 
+@command("info", "show the version, the tables and where the release lives", RELEASE,
+         epilog="example: strikeledger info --release build/1.0.0")
+def cmd_info(args: argparse.Namespace) -> int:
+    from . import __version__
+    from .reader import open_release
+
+    release = open_release(args.release)
+    print(f"strikeledger {__version__}")
+    print(f"release:  {release.version} (created {release.descriptor.get('created')})")
+    print(f"location: {release.location}")
+    print("tables:")
+    for name in release.names:
+        rows = release.read_arrow(name).num_rows
+        item = release.resource(name)
+        print(f"  {name:<20} {rows:>8} rows  {len(item['schema']['fields']):>3} columns  "
+              f"{item['path']}")
+    return OK
+
+
+@command("diff", "what changed between two releases, table by table",
+         arg("old", help="the earlier release (folder, descriptor or version)"),
+         arg("new", help="the later release (folder, descriptor or version)"),
+         arg("--releases", type=Path, default=Path("build"),
+             help="where versions given by number are found (default: build)"),
+         arg("--format", choices=["text", "json"], default="text"),
+         arg("--full", action="store_true", help="list every change (text format)"),
+         description="Compare two releases (folders, datapackage.json files, or versions "
+         "under --releases): per table, columns added, removed or retyped and vocabulary codes "
+         "changed, then rows added, removed and changed by primary key, with old → new values.",
+         epilog="examples: strikeledger diff 1.0.0 1.1.0\n"
+         "          strikeledger diff build/1.0.0 build/1.1.0 --format json")
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .diff import as_text, diff, resolve
+    from .tools.diff import as_text, diff, resolve
 
     result = diff(resolve(args.old, args.releases), resolve(args.new, args.releases))
     if args.format == "json":
@@ -113,16 +199,31 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return OK
 
 
+@command("plot", "draw a figure of a release (needs strikeledger[plot])",
+         arg("figure", choices=["timeline"], help="which figure"),
+         arg("-o", "--output", type=Path, default=Path("timeline.png"),
+             help="PNG file to write (default: timeline.png)"),
+         arg("--release", type=Path, default=None,
+             help="a release folder, descriptor or zip (default: the bundled one)"),
+         description="timeline: events on a time axis by place and type, with the running "
+         "counts of attacks as each claimant gave them.",
+         epilog="example: strikeledger plot timeline -o docs/timeline.png")
 def cmd_plot(args: argparse.Namespace) -> int:
-    from .plot import timeline
+    from .tools.plot import timeline
 
     path = timeline(args.output, release=args.release)
     print(f"{path}: written", file=sys.stderr)
     return OK
 
 
+@command("codebook", "write the codebook generated from the schemas",
+         arg("-o", "--output", type=Path, default=Path("docs/codebook.md"),
+             help="where to write it (default: docs/codebook.md)"),
+         arg("--check", action="store_true",
+             help="write nothing; exit 1 if the file differs from what would be written"),
+         epilog="example: strikeledger codebook --check")
 def cmd_codebook(args: argparse.Namespace) -> int:
-    from .codebook import codebook
+    from .tools.codebook import codebook
 
     text = codebook()
     if args.check:
@@ -137,8 +238,21 @@ def cmd_codebook(args: argparse.Namespace) -> int:
     return OK
 
 
+@command("verify", "audit hashes, figures and citations against the source documents",
+         arg("--documents", type=Path, required=True,
+             help="folder holding copies of the source documents"),
+         arg("--data", type=Path, default=None, group="what",
+             help="audit these curated CSVs"),
+         arg("--release", type=Path, default=None, group="what",
+             help="audit this release folder (default: the bundled release)"),
+         description="Check that every archived source's SHA-256 matches a file in DOCUMENTS, "
+         "that every figure's wording and value stand in its cited paragraph, and that every "
+         "cited paragraph exists. Audits the bundled release unless --data or --release says "
+         "otherwise.",
+         epilog="examples: strikeledger verify --documents ../shared/sources --data datasets\n"
+         "          strikeledger verify --documents my-copies/ --release build/1.1.0")
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .verify import audit
+    from .tools.verify import audit
 
     if not args.documents.is_dir():
         raise UsageError(f"{args.documents} is not a folder of source documents")
@@ -147,17 +261,17 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
         checked = validate(_data_folder(args.data))
         if checked.tables is None:
-            return _report(checked.failures, "the data does not validate; fix it before "
+            return _report(checked.problems, "the data does not validate; fix it before "
                            "auditing ({count} problem(s))")
         tables = checked.tables
     else:
-        from .loader import load
+        from .reader import open_release
 
-        tables = {name: load(name, release=args.release)
-                  for name in ("sources", "figures", "event_sources")}
+        release = open_release(args.release)
+        tables = {name: release.load(name) for name in ("sources", "figures", "event_sources")}
     result = audit(args.documents, tables["sources"], tables["figures"], tables["event_sources"])
     counts = ", ".join(f"{n} {what}" for what, n in result.checked.items())
-    if _report(result.failures, f"{{count}} problem(s); checked {counts}"):
+    if _report(result.problems, f"{{count}} problem(s); checked {counts}"):
         return DATA_PROBLEM
     print(f"checked {counts} against {args.documents}: all found", file=sys.stderr)
     return OK
@@ -173,116 +287,20 @@ def parser() -> argparse.ArgumentParser:
     )
     top.add_argument("--version", action="version", version=f"strikeledger {__version__}")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    data_help = "folder of curated CSVs (default: datasets)"
-    p = sub.add_parser(
-        "validate", help="check the curated CSVs and report every problem",
-        description="Check every CSV against the schemas and the cross-table rules; print "
-        "each problem as file:line: column: value: rule.",
-        epilog="examples: strikeledger validate --data datasets\n"
-        "          strikeledger validate --format json > problems.json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("--data", type=Path, default=Path("datasets"), help=data_help)
-    p.add_argument("--format", choices=["text", "json"], default="text",
-                   help="text (file:line: column: value: rule) or json (a list of objects "
-                   "with file, line, column, value, rule)")
-    p.set_defaults(func=cmd_validate)
-
-    p = sub.add_parser(
-        "build", help="validate, then write the release build/<version>/",
-        description="Validate the CSVs, then write <out>/<version>/ with one Parquet file "
-        "per table and datapackage.json. Refuses to change a released version.",
-        epilog="example: strikeledger build --data datasets --out build",
-    )
-    p.add_argument("--data", type=Path, default=Path("datasets"), help=data_help)
-    p.add_argument("--out", type=Path, default=Path("build"),
-                   help="folder of releases (default: build)")
-    p.add_argument("--changelog", type=Path, default=None,
-                   help="CHANGELOG.md holding the release date (default: beside the data "
-                   "folder)")
-    p.set_defaults(func=cmd_build)
-
-    p = sub.add_parser(
-        "fmt", help="rewrite the CSVs in their canonical form (--check: only report)",
-        description="Canonical form: UTF-8 without BOM, \\n line endings, columns in schema "
-        "order, rows sorted by primary key, cells trimmed, no blank lines, quotes only where "
-        "needed. Values are not otherwise changed. Files that cannot be read safely are left "
-        "alone and reported.",
-        epilog="examples: strikeledger fmt\n          strikeledger fmt --check   # in CI",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("--data", type=Path, default=Path("datasets"), help=data_help)
-    p.add_argument("--check", action="store_true",
-                   help="write nothing; exit 1 and list the files that would change")
-    p.set_defaults(func=cmd_fmt)
-
-    p = sub.add_parser(
-        "info", help="show the version, the tables and where the release lives",
-        epilog="example: strikeledger info --release build/1.0.0",
-    )
-    p.add_argument("--release", type=Path, default=None,
-                   help="a release folder, its datapackage.json, a release zip or the URL of a "
-                   "release's datapackage.json (default: the bundled one)")
-    p.set_defaults(func=cmd_info)
-
-    p = sub.add_parser(
-        "diff", help="what changed between two releases, table by table",
-        description="Compare two releases (folders, datapackage.json files, or versions under "
-        "--releases): per table, columns added, removed or retyped and vocabulary codes "
-        "changed, then rows added, removed and changed by primary key, with old → new values.",
-        epilog="examples: strikeledger diff 1.0.0 1.1.0\n"
-        "          strikeledger diff build/1.0.0 build/1.1.0 --format json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("old", help="the earlier release (folder, descriptor or version)")
-    p.add_argument("new", help="the later release (folder, descriptor or version)")
-    p.add_argument("--releases", type=Path, default=Path("build"),
-                   help="where versions given by number are found (default: build)")
-    p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--full", action="store_true", help="list every change (text format)")
-    p.set_defaults(func=cmd_diff)
-
-    p = sub.add_parser(
-        "plot", help="draw a figure of a release (needs strikeledger[plot])",
-        description="timeline: events on a time axis by place and type, with the running "
-        "counts of attacks as each claimant gave them.",
-        epilog="example: strikeledger plot timeline -o docs/timeline.png",
-    )
-    p.add_argument("figure", choices=["timeline"], help="which figure")
-    p.add_argument("-o", "--output", type=Path, default=Path("timeline.png"),
-                   help="PNG file to write (default: timeline.png)")
-    p.add_argument("--release", type=Path, default=None,
-                   help="a release folder, descriptor or zip (default: the bundled one)")
-    p.set_defaults(func=cmd_plot)
-
-    p = sub.add_parser(
-        "codebook", help="write the codebook generated from the schemas",
-        epilog="example: strikeledger codebook --check",
-    )
-    p.add_argument("-o", "--output", type=Path, default=Path("docs/codebook.md"),
-                   help="where to write it (default: docs/codebook.md)")
-    p.add_argument("--check", action="store_true",
-                   help="write nothing; exit 1 if the file differs from what would be written")
-    p.set_defaults(func=cmd_codebook)
-
-    p = sub.add_parser(
-        "verify", help="audit hashes, figures and citations against the source documents",
-        description="Check that every archived source's SHA-256 matches a file in DOCUMENTS, "
-        "that every figure's wording and value stand in its cited paragraph, and that every "
-        "cited paragraph exists. Audits the bundled release unless --data or --release says "
-        "otherwise.",
-        epilog="examples: strikeledger verify --documents ../shared/sources --data datasets\n"
-        "          strikeledger verify --documents my-copies/ --release build/1.1.0",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("--documents", type=Path, required=True,
-                   help="folder holding copies of the source documents")
-    which = p.add_mutually_exclusive_group()
-    which.add_argument("--data", type=Path, default=None, help="audit these curated CSVs")
-    which.add_argument("--release", type=Path, default=None,
-                       help="audit this release folder (default: the bundled release)")
-    p.set_defaults(func=cmd_verify)
+    for spec in COMMANDS:
+        # Keep the line breaks of multi-line examples.
+        multiline = spec.epilog is not None and "\n" in spec.epilog
+        p = sub.add_parser(spec.name, help=spec.help, description=spec.description,
+                           epilog=spec.epilog,
+                           formatter_class=argparse.RawDescriptionHelpFormatter if multiline
+                           else argparse.HelpFormatter)
+        groups: dict[str, Any] = {}
+        for argument in spec.arguments:
+            target = p
+            if argument.group is not None:
+                target = groups.setdefault(argument.group, p.add_mutually_exclusive_group())
+            target.add_argument(*argument.flags, **argument.options)
+        p.set_defaults(func=spec.run)
     return top
 
 

@@ -1,4 +1,4 @@
-"""The one base of every error StrikeLedger reports to a user (no heavy imports here)."""
+"""The errors StrikeLedger reports to a user (no heavy imports here)."""
 
 
 class StrikeLedgerError(Exception):
@@ -6,3 +6,11 @@ class StrikeLedgerError(Exception):
 
     The command line prints the message and exits 1; it never shows a traceback for it.
     """
+
+
+class ReleaseError(StrikeLedgerError):
+    """A release cannot be read: missing, malformed, or not matching its descriptor."""
+
+
+class UnknownTableError(ReleaseError, LookupError):
+    """The release has no table of that name."""

@@ -13,7 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from .loader import ReleaseError, _open, load
+from ..errors import ReleaseError
+from ..reader import Release, open_release
 
 _SHOWN = 70  # characters of a value shown in text output
 
@@ -28,18 +29,8 @@ def resolve(release: str, releases: Path = Path("build")) -> Path:
     raise ReleaseError(f"{release}: neither a release folder nor a version under {releases}")
 
 
-def _fields(descriptor: dict[str, Any], table: str) -> dict[str, dict[str, Any]]:
-    for resource in descriptor["resources"]:
-        if resource["name"] == table:
-            return {f["name"]: f for f in resource["schema"]["fields"]}
-    return {}
-
-
-def _key(descriptor: dict[str, Any], table: str) -> list[str]:
-    for resource in descriptor["resources"]:
-        if resource["name"] == table:
-            return list(resource["schema"]["primaryKey"])
-    return []
+def _fields(release: Release, table: str) -> dict[str, dict[str, Any]]:
+    return {f["name"]: f for f in release.fields(table)}
 
 
 def _schema_changes(old: dict[str, dict], new: dict[str, dict]) -> dict[str, Any]:
@@ -101,21 +92,19 @@ def _value(value: object) -> str | None:
 
 def diff(old: Path, new: Path) -> dict[str, Any]:
     """The differences between two releases, as a JSON-ready dict."""
-    a, b = _open(old).descriptor, _open(new).descriptor
-    tables_a = [r["name"] for r in a["resources"]]
-    tables_b = [r["name"] for r in b["resources"]]
-    out: dict[str, Any] = {"old": a.get("version"), "new": b.get("version"), "tables": {}}
+    a, b = open_release(old), open_release(new)
+    tables_a, tables_b = a.names, b.names
+    out: dict[str, Any] = {"old": a.version, "new": b.version, "tables": {}}
     for table in tables_b + [t for t in tables_a if t not in tables_b]:
         if table not in tables_a:
-            rows = len(load(table, release=new))
-            out["tables"][table] = {"status": "added", "rows": rows}
+            out["tables"][table] = {"status": "added", "rows": b.read_arrow(table).num_rows}
             continue
         if table not in tables_b:
             out["tables"][table] = {"status": "removed"}
             continue
         schema = _schema_changes(_fields(a, table), _fields(b, table))
-        rows = _row_changes(load(table, release=old), load(table, release=new),
-                            _key(b, table))
+        key = list(b.resource(table)["schema"]["primaryKey"])
+        rows = _row_changes(a.load(table), b.load(table), key)
         changed = any(schema[k] for k in schema) or any(rows[k] for k in rows)
         out["tables"][table] = {"status": "changed" if changed else "unchanged",
                                 "schema": schema, "rows": rows}

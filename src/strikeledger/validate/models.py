@@ -1,75 +1,23 @@
-"""``strikeledger validate``: every problem in the curated CSVs, all at once.
+"""Running a table's Pandera model, and saying what it found in plain words.
 
-Three passes, each reporting everything it finds:
-1. reading (``csvio``): encoding, header, CSV structure, cell types;
-2. each table's Pandera model: nullability, patterns, vocabularies, ranges, keys;
-3. the package-level rules (``schemas.rules``): foreign keys and cross-table logic.
-Each problem becomes a ``Failure`` naming file, line, column, value and rule.
+Pandera reports failure cases per check; each becomes a ``Problem`` at the row it
+names, with the rule in words (a vocabulary's codes, an id's form, a date bound).
+Duplicated keys are reported once per row, naming the other lines that hold the key.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
-
 import pandas as pd
 import pandera.pandas as pa
 
-from . import derive, schemas
-from .csvio import PADDED, PLACEHOLDER, PLACEHOLDERS, Problem, Table, read_table
-from .failures import Failure, display_path
-from .schemas.checks import RULES as CUSTOM_RULES
-from .schemas.rules import check_package
-from .schemas.vocabularies import VOCABULARIES
+from .. import metadata, schemas
+from ..problems import Problem
+from ..schemas.checks import MESSAGES
+from ..schemas.vocabularies import VOCABULARIES
+from .csvio import PADDED, PLACEHOLDER, PLACEHOLDERS, Table
 
 
-@dataclass
-class Result:
-    """The outcome of validation: typed frames when clean, and every failure found."""
-
-    tables: dict[str, pd.DataFrame] | None
-    failures: list[Failure]
-
-    @property
-    def ok(self) -> bool:
-        return not self.failures
-
-
-def validate(data_dir: Path) -> Result:
-    """Validate every curated table in ``data_dir``."""
-    read = {
-        name: read_table(name, data_dir / f"{name}.csv", derive.columns(name, released=False))
-        for name in schemas.MODELS
-    }
-    for table in read.values():
-        if table.frame is not None:
-            table.problems.extend(_model_problems(table))
-    if all(table.frame is not None for table in read.values()):
-        frames = {name: table.frame for name, table in read.items()}
-        for finding in check_package(frames):  # type: ignore[arg-type]
-            table = read[finding.table]
-            for row, value, rule in zip(finding.rows, finding.values, finding.rules, strict=True):
-                if (row, finding.column) not in table.bad_cells:
-                    table.fail(rule, row=row, column=finding.column, value=value)
-    failures = sorted(
-        (f for table in read.values() for f in _failures(table)),
-        key=lambda f: (f.file, f.line or 0, f.column or "", f.rule),
-    )
-    frames_out = None if failures else {name: t.frame for name, t in read.items()}
-    return Result(frames_out, failures)  # type: ignore[arg-type]
-
-
-def _failures(table: Table) -> Iterable[Failure]:
-    file = display_path(table.path)
-    for problem in table.problems:
-        line = problem.line
-        if line is None and problem.row is not None:
-            line = table.line_of(problem.row)
-        yield Failure(file, line, problem.column, problem.value, problem.rule)
-
-
-def _model_problems(table: Table) -> list[Problem]:
+def model_problems(table: Table) -> list[Problem]:
     """Run the table's Pandera model and translate its failure cases."""
     model = schemas.MODELS[table.name]
     try:
@@ -106,7 +54,7 @@ def _model_problems(table: Table) -> list[Problem]:
             rule = f"breaks the rule {case.check}"
         if row is not None:
             table.bad_cells.add((row, case.column))  # no further reports on this cell
-        problems.append(Problem(rule, row=row, column=case.column, value=value))
+        problems.append(Problem(table.file, None, case.column, value, rule, row=row))
     for key, rows in duplicated.items():
         problems.extend(_duplicates(table, list(key), sorted(rows)))
     return problems
@@ -127,12 +75,13 @@ def _duplicates(table: Table, key: list[str], rows: list[int]) -> list[Problem]:
             continue
         lines = ", ".join(str(table.line_of(other)) for other in others[row])
         value = ", ".join(_as_text(frame.at[row, c]) for c in key)
-        problems.append(Problem(f"duplicate {label}: the same value is on line {lines}",
-                                row=row, column=label, value=value))
+        problems.append(Problem(table.file, None, label, value,
+                                f"duplicate {label}: the same value is on line {lines}",
+                                row=row))
     return problems
 
 
-def _rule(column: derive.Column, check: pa.Check) -> str:
+def _rule(column: metadata.Column, check: pa.Check) -> str:
     """A Pandera check in plain words."""
     name, stats = check.name, check.statistics
     if name == "isin":
@@ -149,7 +98,7 @@ def _rule(column: derive.Column, check: pa.Check) -> str:
         bound = _as_text(stats["max_value"])
         return f"must not be after {bound}" if column.kind == "date" \
             else f"must be at most {bound}"
-    return CUSTOM_RULES.get(name, check.error or name)
+    return MESSAGES.get(name, check.error or name)
 
 
 def _as_text(value: object) -> str:

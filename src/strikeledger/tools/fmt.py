@@ -14,16 +14,15 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from . import derive, schemas
-from .failures import Failure, display_path
-from .schemas.fields import in_key_order
+from .. import metadata, schemas
+from ..problems import Problem, display_path
+from ..release_format import write_atomic
+from ..validate.csvio import RecordError, records
 
 
 @dataclass
@@ -31,55 +30,47 @@ class FmtResult:
     """Files that are (or, with --check, would be) rewritten, and files left alone."""
 
     changed: list[Path] = field(default_factory=list)
-    problems: list[Failure] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
 
-def canonical_text(path: Path, table: str) -> tuple[str | None, list[Failure]]:
+def canonical_text(path: Path, table: str) -> tuple[str | None, list[Problem]]:
     """The canonical form of one CSV, or the problems that keep fmt from producing it."""
     file = display_path(path)
     try:
         data = path.read_bytes()
     except OSError as error:
-        return None, [Failure(file, None, None, None, f"cannot be read: {error.strerror}")]
+        return None, [Problem(file, None, None, None, f"cannot be read: {error.strerror}")]
     data = data.removeprefix(codecs.BOM_UTF8)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        return None, [Failure(file, line, None, None,
+        return None, [Problem(file, line, None, None,
                               "is not valid UTF-8; fix the encoding first (fmt changed nothing)")]
-    columns = derive.columns(table, released=False)
-    expected = [column.name for column in columns]
-    reader = csv.reader(io.StringIO(text, newline=""))
-    records: list[tuple[int, list[str]]] = []
-    end = 0
+    expected = [column.name for column in metadata.columns(table, released=False)]
     try:
-        for record in reader:
-            start, end = end + 1, reader.line_num
-            if record:
-                records.append((start, record))
-    except csv.Error as error:
-        return None, [Failure(file, reader.line_num, None, None, f"cannot be parsed: {error}")]
-    if not records:
-        return None, [Failure(file, None, None, None, "has no header; fmt changed nothing")]
-    header = [name.strip() for name in records[0][1]]
-    problems = [Failure(file, 1, name, None, "column name appears more than once")
+        found = [(start, record) for start, _, record in records(text)]
+    except RecordError as error:
+        return None, [Problem(file, error.line, None, None, f"cannot be parsed: {error}")]
+    if not found:
+        return None, [Problem(file, None, None, None, "has no header; fmt changed nothing")]
+    header = [name.strip() for name in found[0][1]]
+    problems = [Problem(file, 1, name, None, "column name appears more than once")
                 for name in {n for n in header if header.count(n) > 1}]
-    problems += [Failure(file, 1, name, "", "required column is missing from the header")
+    problems += [Problem(file, 1, name, "", "required column is missing from the header")
                  for name in expected if name not in header]
-    problems += [Failure(file, 1, name, None, "unexpected column")
+    problems += [Problem(file, 1, name, None, "unexpected column")
                  for name in header if name not in expected]
     problems += [
-        Failure(file, line, None, None,
+        Problem(file, line, None, None,
                 f"has {len(record)} fields but the header has {len(header)}")
-        for line, record in records[1:] if len(record) != len(header)
+        for line, record in found[1:] if len(record) != len(header)
     ]
     if problems:
         return None, problems
-    rows = pd.DataFrame([record for _, record in records[1:]], columns=header, dtype=object)
+    rows = pd.DataFrame([record for _, record in found[1:]], columns=header, dtype=object)
     rows = rows[expected].apply(lambda column: column.str.strip())
-    ids = {column.name for column in columns if "identifier" in column.metadata}
-    rows = in_key_order(rows, schemas.primary_key(table), ids)
+    rows = metadata.in_key_order(rows, table, released=False)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(expected)
@@ -94,7 +85,7 @@ def fmt(data_dir: Path, *, check: bool) -> FmtResult:
     for table in schemas.MODELS:
         path = data_dir / f"{table}.csv"
         if not path.is_file():
-            result.problems.append(Failure(display_path(path), None, None, None,
+            result.problems.append(Problem(display_path(path), None, None, None,
                                            "file not found"))
             continue
         text, problems = canonical_text(path, table)
@@ -105,17 +96,5 @@ def fmt(data_dir: Path, *, check: bool) -> FmtResult:
             continue
         result.changed.append(path)
         if not check:
-            _replace(path, text)
+            write_atomic(path, text.encode("utf-8"))
     return result
-
-
-def _replace(path: Path, text: str) -> None:
-    """Write ``text`` over ``path`` atomically: a temporary file beside it, then rename."""
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -13,12 +13,14 @@ Sources cited by address (``referenced_page``) have no document and are skipped.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+
+from ..problems import Problem
+from ..release_format import sha256
 
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
@@ -71,7 +73,7 @@ def paragraphs(text: str) -> list[str]:
 class Audit:
     """The outcome of an audit: what was checked and every failure."""
 
-    failures: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     checked: dict[str, int] = field(default_factory=lambda: {
         "sources": 0, "figures": 0, "citations": 0})
 
@@ -80,7 +82,7 @@ def _documents(folder: Path) -> tuple[dict[str, str], dict[str, Path]]:
     by_name, by_hash = {}, {}
     for path in sorted(folder.iterdir()):
         if path.is_file():
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            digest = sha256(path)
             by_name[path.name] = digest
             by_hash.setdefault(digest, path)
     return by_name, by_hash
@@ -101,16 +103,18 @@ def audit(documents: Path, sources: pd.DataFrame, figures: pd.DataFrame,
             found = by_name.get(source.document_name)
             detail = (f"{source.document_name} has sha256 {found}" if found else
                       f"no file is named {source.document_name}")
-            result.failures.append(
-                f"source {source.source_id}: no file in {documents} has sha256 {expected} "
-                f"({detail})")
+            result.problems.append(Problem(
+                "sources", None, "source_id", source.source_id,
+                f"no file in {documents} has sha256 {expected} ({detail})"))
             continue
         texts[source.source_id] = [normalise(p) for p in
                                    paragraphs(path.read_text(encoding="utf-8"))]
 
     for figure in figures[figures["source_id"].isin(list(texts))].itertuples(index=False):
         result.checked["figures"] += 1
-        result.failures.extend(_check_figure(figure, texts[figure.source_id]))
+        result.problems.extend(
+            Problem("figures", None, "figure_id", figure.figure_id, rule)
+            for rule in _check_figure(figure, texts[figure.source_id]))
 
     cited = event_sources[event_sources["source_id"].isin(list(texts))]
     for row in cited.itertuples(index=False):
@@ -118,18 +122,18 @@ def audit(documents: Path, sources: pd.DataFrame, figures: pd.DataFrame,
         count = len(texts[row.source_id])
         for number in str(row.paragraphs).split(";") if isinstance(row.paragraphs, str) else []:
             if not 1 <= int(number) <= count:
-                result.failures.append(
-                    f"event_sources {row.event_id} {row.source_id}: paragraph {number} not in "
-                    f"{row.source_id} (it has {count} paragraphs)")
+                result.problems.append(Problem(
+                    "event_sources", None, "event_id, source_id",
+                    f"{row.event_id}, {row.source_id}",
+                    f"paragraph {number} not in {row.source_id} (it has {count} paragraphs)"))
     return result
 
 
 def _check_figure(figure: object, text: list[str]) -> list[str]:
-    subject = f"figure {figure.figure_id}"  # type: ignore[attr-defined]
+    """What is wrong with one figure's citation, in words."""
     source, number = figure.source_id, figure.paragraph  # type: ignore[attr-defined]
     if pd.isna(number) or not 1 <= int(number) <= len(text):
-        return [f"{subject}: paragraph {number} not in {source} (it has {len(text)} "
-                "paragraphs)"]
+        return [f"paragraph {number} not in {source} (it has {len(text)} paragraphs)"]
     paragraph = text[int(number) - 1]
     where = f"{source} paragraph {int(number)}"
     wording = figure.wording  # type: ignore[attr-defined]
@@ -137,7 +141,7 @@ def _check_figure(figure: object, text: list[str]) -> list[str]:
     scope = paragraph
     if isinstance(wording, str):
         if normalise(wording) not in paragraph:
-            failures.append(f'{subject}: wording "{wording}" not found in {where}')
+            failures.append(f'wording "{wording}" not found in {where}')
         else:
             scope = normalise(wording)
     value = figure.value  # type: ignore[attr-defined]
@@ -145,5 +149,5 @@ def _check_figure(figure: object, text: list[str]) -> list[str]:
         pattern = value_pattern(int(value), article=scope is not paragraph)
         if not pattern.search(scope):
             inside = f'the wording "{wording}" in ' if scope is not paragraph else ""
-            failures.append(f"{subject}: value {int(value)} not found in {inside}{where}")
+            failures.append(f"value {int(value)} not found in {inside}{where}")
     return failures

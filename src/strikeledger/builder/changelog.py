@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .errors import StrikeLedgerError
+from ..errors import StrikeLedgerError
 
 _HEADING = re.compile(r"^## \[(?P<version>[^\]]+)\](?:\s+-\s+(?P<date>\S+))?", re.MULTILINE)
 

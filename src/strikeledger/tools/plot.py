@@ -12,14 +12,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from .loader import ReleaseLike, descriptor, load
+from ..reader import ReleaseLike, open_release
 
 ATTACK, STRIKE = "#c0392b", "#1f4e79"
 _CLAIMANT_COLOURS = ["#1f4e79", "#d35400", "#27ae60", "#8e44ad", "#7f8c8d", "#b7950b",
                      "#c0392b", "#16a085"]
 _COUNT_AREAS = ("iraq_and_syria", "iraq_syria_and_jordan")
-CAMPAIGN_START = pd.Timestamp("2023-10-17")
-WINDOW = (pd.Timestamp("2023-10-10"), pd.Timestamp("2024-03-01"))
+# Days drawn before the campaign's first day and after its last.
+_MARGINS = (pd.Timedelta(days=7), pd.Timedelta(days=1))
+
+
+def campaign_window(fields: list[dict]) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The campaign's first and last day, as the release's events schema bounds its dates
+    (declared once, in schemas/fields.py)."""
+    (field,) = [f for f in fields if f["name"] == "date_earliest"]
+    bounds = field["constraints"]
+    return pd.Timestamp(bounds["minimum"]), pd.Timestamp(bounds["maximum"])
 
 
 def _claimants(figures: pd.DataFrame, actors: pd.DataFrame) -> pd.Series:
@@ -40,11 +48,13 @@ def timeline(out: Path, *, release: ReleaseLike = None) -> Path:
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
-    events = load("events", release=release)
-    places = load("locations", release=release).set_index("location_id")["name"]
-    figures = load("figures", release=release)
-    actors = load("actors", release=release)
-    version = descriptor(release)["version"]
+    opened = open_release(release)
+    events = opened.load("events")
+    places = opened.load("locations").set_index("location_id")["name"]
+    figures = opened.load("figures")
+    actors = opened.load("actors")
+    version = opened.version
+    first_day, last_day = campaign_window(opened.fields("events"))
 
     events = events.assign(place=events["location_id"].map(places).astype(str))
     order = events.groupby("place")["date_earliest"].min().sort_values(ascending=False).index
@@ -52,7 +62,7 @@ def timeline(out: Path, *, release: ReleaseLike = None) -> Path:
 
     counts = figures[(figures["metric"] == "attacks_on_us_forces")
                      & figures["area"].isin(_COUNT_AREAS) & figures["event_id"].isna()
-                     & (figures["period_start"] == CAMPAIGN_START)
+                     & (figures["period_start"] == first_day)
                      & figures["value"].notna() & figures["as_of"].notna()].copy()
     counts["who"] = _claimants(counts, actors)
 
@@ -94,7 +104,7 @@ def timeline(out: Path, *, release: ReleaseLike = None) -> Path:
                      "claimant gave it (number of figures)", fontsize=10, loc="left")
     if not counts.empty:
         bottom.legend(fontsize=7, frameon=False, ncol=2, loc="upper left")
-    bottom.set_xlim(*WINDOW)
+    bottom.set_xlim(first_day - _MARGINS[0], last_day + _MARGINS[1])
     bottom.xaxis.set_major_locator(mdates.MonthLocator())
     bottom.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
 

@@ -1,48 +1,43 @@
 """Package-level rules: what no single column's checks can see.
 
 Each rule takes every table (typed DataFrames whose index is the row position
-in its CSV) and returns ``Finding``s. All rules are vectorised: membership and
-look-ups run in Arrow compute, there is no Python loop over rows, and messages
-are written only for the rows that break a rule, so they carry a dataset of
-millions of rows.
+in its CSV) and returns groups of ``Problem``s (one group per check, each problem
+naming its table as ``file`` and its ``row``; validation places them at lines).
+All rules are vectorised: membership and look-ups run in Arrow compute, there is
+no Python loop over rows, and messages are written only for the rows that break a
+rule, so they carry a dataset of millions of rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import MODELS, foreign_keys
+from ..problems import Problem
+from ..schemas import MODELS, foreign_keys
 
 Tables = Mapping[str, pd.DataFrame]
 # A rule's message: fixed text, or text built from the failing rows' index.
 Message = str | Callable[[pd.Index], pd.Series]
 
 
-@dataclass
-class Finding:
-    """Rows of one table that break one rule, each with the offending value."""
-
-    table: str
-    column: str
-    rows: list[int]
-    values: list[str]
-    rules: list[str]
+Found = list[Problem]
 
 
 def _finding(table: str, column: str, mask: pd.Series, values: pd.Series,
-             rule: Message) -> Finding | None:
-    """Turn a boolean mask over a table into a Finding (None when no row fails)."""
+             rule: Message) -> Found:
+    """The problems of the rows of a table that a boolean mask selects."""
     mask = mask.fillna(False).astype(bool)
     if not mask.any():
-        return None
+        return []
     rows = mask.index[mask.to_numpy()]
     rules = rule(rows).astype(str).tolist() if callable(rule) else [rule] * len(rows)
-    return Finding(table, column, rows.tolist(), _text(values.loc[rows]).tolist(), rules)
+    texts = _text(values.loc[rows]).tolist()
+    return [Problem(table, None, column, value, message, row=row)
+            for row, value, message in zip(rows.tolist(), texts, rules, strict=True)]
 
 
 def _arrow(series: pd.Series) -> pa.Array | pa.ChunkedArray:
@@ -92,7 +87,7 @@ def _text(values: pd.Series) -> pd.Series:
     return values.astype("string").fillna("")
 
 
-def check_foreign_keys(tables: Tables) -> list[Finding | None]:
+def check_foreign_keys(tables: Tables) -> list[Found]:
     """Every foreign key (listed with each table) points to an existing row."""
     out = []
     for name in MODELS:
@@ -110,13 +105,13 @@ def check_foreign_keys(tables: Tables) -> list[Finding | None]:
     return out
 
 
-def _not_after(table: str, frame: pd.DataFrame, early: str, late: str) -> Finding | None:
+def _not_after(table: str, frame: pd.DataFrame, early: str, late: str) -> Found:
     mask = frame[late] < frame[early]
     return _finding(table, late, mask, frame[late],
                     lambda rows: f"is before {early} " + _text(frame.loc[rows, early]))
 
 
-def check_date_ranges(tables: Tables) -> list[Finding | None]:
+def check_date_ranges(tables: Tables) -> list[Found]:
     """Ranges run forwards: events' date_earliest ≤ date_latest, sources'
     published_earliest ≤ published_latest, figures' period_start ≤ as_of."""
     return [
@@ -129,7 +124,7 @@ def check_date_ranges(tables: Tables) -> list[Finding | None]:
     ]
 
 
-def check_responses(tables: Tables) -> list[Finding | None]:
+def check_responses(tables: Tables) -> list[Found]:
     """An event's responds_to names another event that began no later than this one's
     date_latest."""
     events = tables["events"]
@@ -146,7 +141,7 @@ def check_responses(tables: Tables) -> list[Finding | None]:
     )]
 
 
-def check_figures(tables: Tables) -> list[Finding | None]:
+def check_figures(tables: Tables) -> list[Found]:
     """A figure's value is empty exactly when its qualifier is unquantified, and a figure
     about an event is not dated (as_of) before the event began."""
     figures = tables["figures"]
@@ -168,7 +163,7 @@ def check_figures(tables: Tables) -> list[Finding | None]:
     )]
 
 
-def check_every_event_sourced(tables: Tables) -> list[Finding | None]:
+def check_every_event_sourced(tables: Tables) -> list[Found]:
     """Every event has at least one row in event_sources."""
     events = tables["events"]
     mask = ~_isin(tables, "events", "event_id", "event_sources", "event_id")
@@ -176,7 +171,7 @@ def check_every_event_sourced(tables: Tables) -> list[Finding | None]:
                      "has no row in event_sources (every event needs a source)")]
 
 
-def check_source_kinds(tables: Tables) -> list[Finding | None]:
+def check_source_kinds(tables: Tables) -> list[Found]:
     """An archived_document has document_name and document_sha256, a referenced_page has a
     url and a reliability_tier, and citations of archived documents (event_sources, figures)
     give paragraphs."""
@@ -208,7 +203,7 @@ def check_source_kinds(tables: Tables) -> list[Finding | None]:
     return out
 
 
-def check_running_counts(tables: Tables) -> list[Finding | None]:
+def check_running_counts(tables: Tables) -> list[Found]:
     """One claimant's running count never goes down: for the same claimant_actor_id, metric,
     area and period_start, a figure dated later than another may not state a lower value
     unless its notes name the earlier figure (saying why)."""
@@ -248,7 +243,7 @@ def check_running_counts(tables: Tables) -> list[Finding | None]:
     )]
 
 
-def check_coordinates(tables: Tables) -> list[Finding | None]:
+def check_coordinates(tables: Tables) -> list[Found]:
     """Latitude and longitude are given together, and only with a coordinate_reference."""
     places = tables["locations"]
     lat, lon = places["latitude"].notna(), places["longitude"].notna()
@@ -264,7 +259,7 @@ def check_coordinates(tables: Tables) -> list[Finding | None]:
     ]
 
 
-RULES = (
+PACKAGE_RULES = (
     check_foreign_keys,
     check_date_ranges,
     check_responses,
@@ -276,7 +271,7 @@ RULES = (
 )
 
 
-def check_package(tables: Tables) -> list[Finding]:
+def check_package(tables: Tables) -> list[Problem]:
     """Run every package-level rule over the complete set of tables."""
     package = Package(tables)
-    return [finding for rule in RULES for finding in rule(package) if finding is not None]
+    return [problem for rule in PACKAGE_RULES for found in rule(package) for problem in found]

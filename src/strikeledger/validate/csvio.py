@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +23,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from .derive import ARROW_TYPES, Column
+from ..metadata import Column
+from ..problems import Problem, display_path
+from ..release_format import arrow_to_pandas, field_type
 
 # Problems with the cell's text, per Table Schema type: (accepted form, rule).
 _FORMS = {
@@ -46,30 +49,15 @@ _PLACEHOLDER_SET = pa.array(sorted({v for word in PLACEHOLDERS for v in _every_c
                             pa.large_string())
 # Lines with bad bytes reported per file before the rest are summed up.
 _MAX_ENCODING_LINES = 20
-_PANDAS_TYPES = {
-    pa.int64(): pd.Int64Dtype(),
-    pa.float64(): pd.Float64Dtype(),
-    pa.date32(): pd.ArrowDtype(pa.date32()),
-    pa.string(): pd.StringDtype(storage="pyarrow", na_value=np.nan),
-    pa.large_string(): pd.StringDtype(storage="pyarrow", na_value=np.nan),
-}
-
-
-@dataclass
-class Problem:
-    """Something wrong in a table; ``row`` is the record's position (0-based, header
-    excluded), ``line`` a physical line when it is known without counting records."""
-
-    rule: str
-    row: int | None = None
-    line: int | None = None
-    column: str | None = None
-    value: str | None = None
+# The curated frames keep dates as Arrow dates (the models' Date); the rest as released.
+_PANDAS_TYPES = arrow_to_pandas({pa.date32(): pd.ArrowDtype(pa.date32())})
 
 
 @dataclass
 class Table:
-    """One CSV as read: its typed frame (None if it could not be parsed) and its problems."""
+    """One CSV as read: its typed frame (None if it could not be parsed) and its problems
+    (each with the record's ``row``, or a ``line`` when it is known without counting
+    records; ``lines`` gives every problem its line)."""
 
     name: str
     path: Path
@@ -94,19 +82,47 @@ class Table:
             self._lines = record_lines(self.text)
         return self._lines[row]
 
-    def fail(self, rule: str, **where: object) -> None:
-        self.problems.append(Problem(rule, **where))  # type: ignore[arg-type]
+    @property
+    def file(self) -> str:
+        """The file as problems name it."""
+        return display_path(self.path)
+
+    def fail(self, rule: str, *, row: int | None = None, line: int | None = None,
+             column: str | None = None, value: str | None = None) -> None:
+        self.problems.append(Problem(self.file, line, column, value, rule, row=row))
+
+    def lines(self) -> list[Problem]:
+        """Every problem, placed at its editor line."""
+        return [p if p.row is None else p.at_line(p.file, self.line_of(p.row))
+                for p in self.problems]
+
+
+class RecordError(ValueError):
+    """The text cannot be split into CSV records; ``line`` is where reading stopped."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def records(text: str) -> Iterator[tuple[int, int, list[str]]]:
+    """The CSV records of ``text`` (blank lines skipped, as the parser skips them), each
+    with the lines it starts and ends on. The one place that splits a CSV into records
+    line by line: ``fmt`` and the error paths of reading both use it."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    end = 0
+    try:
+        for record in reader:
+            start, end = end + 1, reader.line_num
+            if record:
+                yield start, end, record
+    except csv.Error as error:
+        raise RecordError(str(error), reader.line_num) from None
 
 
 def record_lines(text: str) -> list[int]:
-    """The line each data record starts on, skipping blank lines as the parser does."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    starts, end = [], 0
-    for record in reader:
-        start, end = end + 1, reader.line_num
-        if record:
-            starts.append(start)
-    return starts[1:]  # the first record is the header
+    """The line each data record starts on."""
+    return [start for start, _, _ in records(text)][1:]  # the first record is the header
 
 
 def read_table(name: str, path: Path, columns: list[Column]) -> Table:
@@ -210,18 +226,15 @@ def _parse(table: Table, data: bytes, header: list[str]) -> None:
     arrays = {column.name: _typed(table, parsed[column.name], column)
               for column in table.columns}
     typed = pa.table(arrays)
-    table.frame = typed.to_pandas(types_mapper=_PANDAS_TYPES.get)
+    table.frame = typed.to_pandas(types_mapper=_PANDAS_TYPES)
 
 
 def _structure_problems(table: Table, width: int, parser_message: str) -> None:
     """Name the lines that break the CSV structure (exact, using Python's csv module)."""
     before = len(table.problems)
-    reader = csv.reader(io.StringIO(table.text, newline=""))
-    end = 0
     try:
-        for record in reader:
-            start, end = end + 1, reader.line_num
-            if not record or start == 1:
+        for start, end, record in records(table.text):
+            if start == 1:
                 continue
             if end > start or any("\n" in cell or "\r" in cell for cell in record):
                 until = f"on to line {end}" if end > start else "to the end of the file"
@@ -231,8 +244,8 @@ def _structure_problems(table: Table, width: int, parser_message: str) -> None:
                 line = table.text.splitlines()[start - 1]
                 table.fail(f"has {len(record)} fields but the header has {width} (a stray "
                            "delimiter or quote?)", line=start, value=line)
-    except csv.Error as error:
-        table.fail(f"cannot be parsed as CSV: {error}", line=reader.line_num + 1)
+    except RecordError as error:
+        table.fail(f"cannot be parsed as CSV: {error}", line=error.line)
     if len(table.problems) == before:
         table.fail(f"cannot be parsed as CSV: {parser_message}")
 
@@ -255,7 +268,7 @@ def _typed(table: Table, strings: pa.ChunkedArray, column: Column) -> pa.Chunked
         # Arrow's casts of these are strict (no 2023-02-30, no '+5', no spaces): when the
         # whole column casts, every cell is well formed.
         try:
-            return pc.cast(strings, ARROW_TYPES[column.kind])
+            return pc.cast(strings, field_type(column.kind).arrow)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             pass
     elif column.kind == "string" and (column.pattern or column.enum):

@@ -10,13 +10,14 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from . import derive, schemas
-from .loader import pandas_dtype
-from .schemas.rules import RULES
-from .schemas.vocabularies import VOCABULARIES
+from .. import metadata, schemas
+from ..builder.views import DERIVED_TABLES
+from ..release_format import pandas_dtype
+from ..schemas.vocabularies import VOCABULARIES
+from ..validate.rules import PACKAGE_RULES
 
 
-def _rules(field: dict[str, Any], column: derive.Column) -> str:
+def _rules(field: dict[str, Any], column: metadata.Column) -> str:
     constraints = field.get("constraints", {})
     parts = []
     vocabulary = column.metadata.get("vocabulary")
@@ -36,16 +37,17 @@ def _rules(field: dict[str, Any], column: derive.Column) -> str:
 
 def _derivation(name: str) -> list[str]:
     """How a derived table is computed: its module's own statement of the rule."""
-    if name in schemas.MODELS:
+    if name not in DERIVED_TABLES:
         return []
-    module = inspect.getmodule(schemas.RELEASED[name])
+    module = inspect.getmodule(DERIVED_TABLES[name])
     text = inspect.getdoc(module) or ""
-    return ["How it is derived (from `schemas/" + name + ".py`):", "", text, ""]
+    where = module.__name__.replace(".", "/") if module else name
+    return [f"How it is derived (from `src/{where}.py`):", "", text, ""]
 
 
 def _table(name: str) -> list[str]:
-    schema = derive.table_schema(name)
-    columns = {c.name: c for c in derive.columns(name)}
+    schema = metadata.table_schema(name)
+    columns = {c.name: c for c in metadata.columns(name)}
     lines = [f"## {name}", "", schemas.description(name), "", *_derivation(name),
              f"- Primary key: `{', '.join(schema['primaryKey'])}`"]
     for fk in schema.get("foreignKeys", []):
@@ -54,7 +56,7 @@ def _table(name: str) -> list[str]:
                      f"[{target}](#{target}).`{fk['reference']['fields'][0]}`")
     lines += ["", "| column | type (pandas) | empty? | description | rules |",
               "|---|---|---|---|---|"]
-    curated = {c.name for c in derive.columns(name, released=False)} if name in schemas.MODELS \
+    curated = {c.name for c in metadata.columns(name, released=False)} if name in schemas.MODELS \
         else set()
     for field in schema["fields"]:
         column = columns[field["name"]]
@@ -102,11 +104,11 @@ def codebook() -> str:
         lines += _table(name)
     lines += ["## Rules across tables", "",
               "Checked by `strikeledger validate` after each table's own rules:", ""]
-    for rule in RULES:
+    for rule in PACKAGE_RULES:
         lines.append("- " + " ".join(inspect.getdoc(rule).split()))
     lines += ["", "## Vocabularies", ""]
     used = sorted({c.metadata["vocabulary"] for n in schemas.RELEASED
-                   for c in derive.columns(n) if "vocabulary" in c.metadata})
+                   for c in metadata.columns(n) if "vocabulary" in c.metadata})
     for name in used:
         lines += _vocabulary(name)
     return "\n".join(lines).rstrip() + "\n"

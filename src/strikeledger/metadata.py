@@ -1,11 +1,13 @@
-"""Everything derived from the Pandera models, and nothing written a second time.
+"""The table metadata derived from the Pandera models, and nothing written a second time.
 
 - ``table_schema(table)``: the Frictionless Table Schema (v2) of a released table;
 - ``arrow_schema(table)``: the Arrow schema its Parquet file is written with,
   each column's description in the field metadata;
 - ``pandas_dtypes(table)``: the dtypes ``strikeledger.load`` returns, obtained by
-  passing the derived Table Schema through the loader's own mapping, so the
-  loader (which cannot import pandera) and the models cannot drift apart.
+  passing the derived Table Schema through the release format's type table, so the
+  loader (which cannot import pandera) and the models cannot drift apart;
+- ``in_key_order(frame, table)``: rows in primary-key order (ids numerically), the
+  order of the canonical CSVs and of every released file.
 
 Build side only: importing this module imports pandera.
 """
@@ -21,7 +23,7 @@ import pyarrow as pa
 from pandera.engines import pandas_engine
 
 from . import schemas
-from .loader import pandas_dtype
+from .release_format import TABLE_SCHEMA_PROFILE, field_type, pandas_dtype
 from .schemas.vocabularies import VOCABULARIES
 
 # Table Schema type of each Pandera dtype the models use.
@@ -32,10 +34,6 @@ _KINDS: tuple[tuple[type, str], ...] = (
     (pandas_engine.STRING, "string"),
     (pandas_engine.BOOL, "boolean"),
 )
-ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(),
-               "date": pa.date32(), "boolean": pa.bool_()}
-
-TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
 
 
 @dataclass(frozen=True)
@@ -134,7 +132,7 @@ def table_schema(table: str, *, released: bool = True) -> dict[str, Any]:
 def arrow_schema(table: str) -> pa.Schema:
     """The Arrow schema of a released table's Parquet file."""
     fields = [
-        pa.field(column.name, ARROW_TYPES[column.kind], nullable=not column.required,
+        pa.field(column.name, field_type(column.kind).arrow, nullable=not column.required,
                  metadata={"description": column.description})
         for column in columns(table)
     ]
@@ -147,3 +145,26 @@ def arrow_schema(table: str) -> pa.Schema:
 def pandas_dtypes(table: str) -> dict[str, Any]:
     """The dtypes the loader returns for a released table."""
     return {field["name"]: pandas_dtype(field) for field in table_schema(table)["fields"]}
+
+
+def in_key_order(frame: Any, table: str, *, released: bool = True) -> Any:
+    """Rows sorted by the table's primary key (an Arrow sort; a frame already in order, as
+    the canonical CSVs are, comes back as it is). Identifier columns sort in numeric
+    order: a longer id has more digits, so ordering by length, then text, puts EV-9999
+    before EV-10000."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    ids = {c.name for c in columns(table, released=released) if "identifier" in c.metadata}
+    arrays, sort_keys = {}, []
+    for i, column in enumerate(schemas.primary_key(table)):
+        values = pa.array(frame[column], from_pandas=True)
+        if column in ids:
+            arrays[f"length{i}"] = pc.utf8_length(values)
+            sort_keys.append((f"length{i}", "ascending"))
+        arrays[f"text{i}"] = values
+        sort_keys.append((f"text{i}", "ascending"))
+    order = pc.sort_indices(pa.table(arrays), sort_keys=sort_keys).to_numpy()
+    if np.array_equal(order, np.arange(len(order))):
+        return frame
+    return frame.take(order)

@@ -1,0 +1,60 @@
+"""``strikeledger build``: validated CSVs in, an immutable versioned release out.
+
+The release is ``<out>/<version>/``: one Parquet file per table and a Frictionless
+v2 ``datapackage.json``. The steps, each in its own module: validate
+(``strikeledger.validate``), derive the released tables (``views``), write them into a
+staging folder and publish it (``publish``). Same inputs give byte-identical files
+(rows sorted by primary key, fixed writer options, no wall-clock time anywhere). A
+failed or killed build never leaves a partial release; an existing release is never
+overwritten.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+
+from ..problems import Problem
+from ..validate import validate
+from .changelog import release_date
+from .publish import BuildError, publish_release, remove_abandoned, write_release
+from .views import release_frames
+
+
+@dataclass
+class BuildResult:
+    """What a build did: ``problems`` when the data is invalid, else the release folder."""
+
+    release: Path | None
+    problems: list[Problem]
+    unchanged: bool = False
+
+
+def build(data_dir: Path, out_dir: Path, version: str, changelog: Path) -> BuildResult:
+    """Validate ``data_dir`` and write release ``version`` under ``out_dir``."""
+    created = release_date(changelog, version)
+    checked = validate(data_dir)
+    if checked.tables is None:
+        return BuildResult(None, checked.problems)
+    pa.default_memory_pool().release_unused()  # reading's buffers, before the next peak
+    frames = release_frames(checked.tables)
+    del checked
+    pa.default_memory_pool().release_unused()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    remove_abandoned(out_dir)
+    staging = out_dir / f".tmp-{version}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    staging.mkdir()
+    try:
+        write_release(frames, staging, version, created)
+        unchanged = publish_release(staging, out_dir, version)
+        return BuildResult(out_dir / version, [], unchanged=unchanged)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+__all__ = ["BuildError", "BuildResult", "build"]

@@ -1,0 +1,1 @@
+"""Tools around the data: canonical CSVs, codebook, release diff, audit, figures."""

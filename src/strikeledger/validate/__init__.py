@@ -1,0 +1,57 @@
+"""``strikeledger validate``: every problem in the curated CSVs, all at once.
+
+Three passes, each reporting everything it finds:
+1. reading (``csvio``): encoding, header, CSV structure, cell types;
+2. each table's Pandera model (``models``): nullability, patterns, vocabularies,
+   ranges, keys;
+3. the package-level rules (``rules``): foreign keys and cross-table logic.
+Each problem is a ``Problem`` naming file, line, column, value and rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+
+from .. import metadata, schemas
+from ..problems import Problem
+from .csvio import read_table
+from .models import model_problems
+from .rules import check_package
+
+
+@dataclass
+class Result:
+    """The outcome of validation: typed frames when clean, and every failure found."""
+
+    tables: dict[str, pd.DataFrame] | None
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def validate(data_dir: Path) -> Result:
+    """Validate every curated table in ``data_dir``."""
+    read = {
+        name: read_table(name, data_dir / f"{name}.csv", metadata.columns(name, released=False))
+        for name in schemas.MODELS
+    }
+    for table in read.values():
+        if table.frame is not None:
+            table.problems.extend(model_problems(table))
+    if all(table.frame is not None for table in read.values()):
+        frames = {name: table.frame for name, table in read.items()}
+        for problem in check_package(frames):  # type: ignore[arg-type]
+            table = read[problem.file]  # a rule names the table; place it in its file
+            if (problem.row, problem.column) not in table.bad_cells:
+                table.problems.append(replace(problem, file=table.file))
+    problems = sorted(
+        (p for table in read.values() for p in table.lines()),
+        key=lambda p: (p.file, p.line or 0, p.column or "", p.rule),
+    )
+    frames_out = None if problems else {name: t.frame for name, t in read.items()}
+    return Result(frames_out, problems)  # type: ignore[arg-type]
