@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test bench clean
+.PHONY: build test test-fast bench clean
 
 # The maintainer environment, locked: releases are rebuilt byte for byte only
 # under the exact versions in constraints.txt (Parquet bytes carry pyarrow's).
@@ -22,6 +22,11 @@ test: $(STAMP)
 	$(BIN)/strikeledger fmt --check
 	$(BIN)/strikeledger codebook --check
 	$(BIN)/pytest
+
+# The quick tiers (unit and data tests, and the doctests), for the edit-test loop.
+test-fast: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q -m "not integration and not slow"
 
 # Benchmarks at 10k, 100k and 1M events (minutes; not part of `make test`).
 bench: $(STAMP)

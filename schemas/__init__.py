@@ -4,7 +4,7 @@
 they are read; ``RELEASED`` lists what a release holds, including the columns
 and tables the build derives. Everything else (Frictionless Table Schema,
 Arrow schema, loader dtypes, codebook) is derived from these models by
-``strikeledger.derive``.
+``strikeledger.metadata``.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ A model field is declared with one of these, e.g.
 ``event_id: Series[str] = identifier("EV", "...", unique=True)``.
 The Pandera checks they attach are the only statement of the rule; the
 Frictionless Table Schema, the Arrow schema, the loader's dtypes and the
-codebook are derived from them (``strikeledger.derive``).
+codebook are derived from them (``strikeledger.metadata``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from . import checks as _checks  # noqa: F401  (registers the text checks)
 from .vocabularies import Vocabulary
 
 # Text cells must be safe to open in a spreadsheet and free of hidden characters. (Spaces
-# around any cell are refused when the CSV is read, for every column: strikeledger.csvio.)
+# around any cell are refused when the CSV is read, for every column: strikeledger.validate.csvio.)
 _TEXT_CHECKS = {"no_formula_start": True, "no_control_characters": True}
 
 

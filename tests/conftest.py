@@ -1,4 +1,14 @@
-"""Shared fixtures: temporary copies of the curated data, and a release built from them."""
+"""Shared fixtures (temporary copies of the curated data, and a release built from them),
+and the test tiers.
+
+Each folder of tests is a tier, and its tests carry the tier's marker:
+- ``unit``: one module's behaviour on small inputs made in the test;
+- ``data``: the curated data, the committed releases and the generated codebook;
+- ``integration``: whole commands end to end (build, load, read with DuckDB, diff...);
+- ``slow``: wheels installed into fresh environments, killed and concurrent processes,
+  property tests over many corrupted files.
+``make test`` runs every tier; ``make test-fast`` runs unit and data.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +20,15 @@ from helpers import CHANGELOG, DATASETS
 
 from strikeledger import __version__
 from strikeledger.cli import main
+
+TIERS = ("unit", "data", "integration", "slow")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        tier = Path(str(item.path)).parent.name
+        if tier in TIERS:
+            item.add_marker(tier)
 
 
 @pytest.fixture
