@@ -14,11 +14,15 @@ from typing import Any
 import pandera.pandas as pa
 
 from .actors import Actors
+from .event_claims import EventClaims
 from .event_sources import EventSources
 from .events import Events, EventsRelease
 from .figure_comparisons import FigureComparisons
 from .figures import Figures
 from .locations import Locations
+from .operation_sources import OperationSources
+from .operations import Operations
+from .retired_ids import RetiredIds
 from .sources import Sources
 
 Model = type[pa.DataFrameModel]
@@ -28,9 +32,13 @@ MODELS: dict[str, Model] = {
     "sources": Sources,
     "locations": Locations,
     "actors": Actors,
+    "operations": Operations,
     "events": Events,
     "event_sources": EventSources,
+    "operation_sources": OperationSources,
+    "event_claims": EventClaims,
     "figures": Figures,
+    "retired_ids": RetiredIds,
 }
 
 # The tables of a release: the curated ones with the build's derived columns, then the
@@ -42,10 +50,10 @@ RELEASED: dict[str, Model] = {
 }
 
 
-def _config(table: str) -> Any:
+def _config(table: str, released: bool = True) -> Any:
     # The Config merged along the model's bases (pandera's own record of it; the
     # public to_schema() drops Config.metadata).
-    return RELEASED[table].__config__
+    return (RELEASED if released else MODELS)[table].__config__
 
 
 def primary_key(table: str) -> list[str]:
@@ -56,9 +64,10 @@ def primary_key(table: str) -> list[str]:
     raise LookupError(f"the {table} model declares no primary_key")
 
 
-def foreign_keys(table: str) -> list[dict[str, Any]]:
-    """The table's foreign keys, in Table Schema form."""
-    return list((_config(table).metadata or {}).get("foreign_keys", []))
+def foreign_keys(table: str, *, released: bool = True) -> list[dict[str, Any]]:
+    """The table's foreign keys, in Table Schema form (of the released table, or of its
+    curated CSV)."""
+    return list((_config(table, released).metadata or {}).get("foreign_keys", []))
 
 
 def description(table: str) -> str:

@@ -1,4 +1,4 @@
-"""event_sources: which sources report which event, and where."""
+"""event_sources: which sources report which event."""
 
 from __future__ import annotations
 
@@ -8,18 +8,23 @@ from pandera.typing import Series
 from .fields import foreign_key, identifier, text
 
 
+def PARAGRAPHS(what: str):  # noqa: N802  (a field factory, named like the fields it makes)
+    """Where in an archived document the source does what the table records."""
+    return text(
+        "';'-separated paragraph numbers (1-based, counting non-empty lines) where the source "
+        f"{what}; required for archived documents, empty for referenced pages.",
+        nullable=True,
+        pattern=r"^[1-9]\d*(?:;[1-9]\d*)*$",
+        rule="must be paragraph numbers (1 or more) separated by ';', such as 1;3",
+    )
+
+
 class EventSources(pa.DataFrameModel):
     """One row per (event, source) pair."""
 
     event_id: Series[str] = identifier("EV", "The event (events.event_id).")
     source_id: Series[str] = identifier("SRC", "A source that reports it (sources.source_id).")
-    paragraphs: Series[str] = text(
-        "';'-separated paragraph numbers (1-based, counting non-empty lines) where the source "
-        "reports the event; required for archived documents, empty for referenced pages.",
-        nullable=True,
-        pattern=r"^[1-9]\d*(?:;[1-9]\d*)*$",
-        rule="must be paragraph numbers (1 or more) separated by ';', such as 1;3",
-    )
+    paragraphs: Series[str] = PARAGRAPHS("reports the event")
 
     class Config:
         name = "event_sources"

@@ -1,4 +1,4 @@
-"""events: one row per attack on U.S./coalition forces or U.S. strike."""
+"""events: one row per attack or strike, at one place, on one day (or the narrowest range)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,17 @@ from .fields import (
     date,
     foreign_key,
     identifier,
+    identifier_list,
     text,
 )
-from .vocabularies import ATTRIBUTION, DATE_PRECISION, EVENT_TYPE, TIME_OF_DAY, WEAPON
+from .vocabularies import (
+    ATTRIBUTION,
+    CONFIRMATION,
+    DATE_PRECISION,
+    EVENT_TYPE,
+    TIME_OF_DAY,
+    WEAPON,
+)
 
 
 class Events(pa.DataFrameModel):
@@ -36,39 +44,50 @@ class Events(pa.DataFrameModel):
     time_of_day: Series[str] = code(
         TIME_OF_DAY, "Part of the local day, where a source gives it.", nullable=True
     )
-    location_id: Series[str] = identifier("LOC", "Where it happened (locations.location_id).")
-    perpetrator_id: Series[str] = identifier(
-        "ACT", "Who carried it out, as far as the sources say (actors.actor_id)."
+    location_id: Series[str] = identifier(
+        "LOC", "Where it happened, at the most precise place the sources give "
+        "(locations.location_id)."
     )
     target_id: Series[str] = identifier(
         "ACT", "Who was attacked (actors.actor_id), where known.", nullable=True
     )
-    attribution: Series[str] = code(
-        ATTRIBUTION, "How the perpetrator is known: acknowledged, claimed, attributed or described."
-    )
     weapons: Series[str] = code_list(
         WEAPON, "Weapons used, ';'-separated codes; empty when no source says.", nullable=True
     )
-    responds_to: Series[str] = identifier(
-        "EV", "The event this one answers, where a source says so (events.event_id).",
+    operation_id: Series[str] = identifier(
+        "OP", "The announced package of U.S. strikes this strike belongs to "
+        "(operations.operation_id); empty for attacks.", nullable=True,
+    )
+    responds_to: Series[str] = identifier_list(
+        "EV", "The events this one answers, ';'-separated, where a source says so "
+        "(events.event_id).", nullable=True,
+    )
+    confirmation: Series[str] = code(
+        CONFIRMATION, "Whether U.S. or coalition officials confirmed that the event took place "
+        "(see the vocabulary for the rule)."
+    )
+    confirmation_source_id: Series[str] = identifier(
+        "SRC", "The source that reports the U.S. or coalition confirmation (or denial) "
+        "(sources.source_id); required when confirmation is confirmed or denied.",
         nullable=True,
     )
     summary: Series[str] = text("What happened, in one or two sentences of our own words.")
     notes: Series[str] = text(
-        "How the dates, place and links were derived from the sources.", nullable=True
+        "How the dates, place and links were derived, citing source ids.", nullable=True
     )
 
     class Config:
         name = "events"
-        description = "One row per attack on U.S. or coalition forces and per U.S. strike."
+        description = ("One row per attack on U.S. or coalition forces and per U.S. strike, at "
+                       "one place on one day (or the narrowest range the sources justify).")
         strict = True
         primary_key = {"columns": ["event_id"]}
         metadata = {
             "foreign_keys": [
                 foreign_key("location_id", "locations"),
-                foreign_key("perpetrator_id", "actors", "actor_id"),
                 foreign_key("target_id", "actors", "actor_id"),
-                foreign_key("responds_to", "", "event_id"),
+                foreign_key("operation_id", "operations"),
+                foreign_key("confirmation_source_id", "sources", "source_id"),
             ]
         }
 
@@ -79,6 +98,21 @@ class EventsRelease(Events):
     date_precision: Series[str] = code(
         DATE_PRECISION, "How precise the date is: the width of the date range, in days."
     )
+    perpetrator_id: Series[str] = identifier(
+        "ACT", "Who carried it out, derived from event_claims by the rule in the codebook "
+        "(actors.actor_id); empty when no claim, attribution or description is recorded.",
+        nullable=True,
+    )
+    attribution: Series[str] = code(
+        ATTRIBUTION, "How perpetrator_id is known: the stance of the claim it was taken from.",
+        nullable=True,
+    )
 
     class Config:
         name = "events"
+        metadata = {
+            "foreign_keys": [
+                *Events.Config.metadata["foreign_keys"],
+                foreign_key("perpetrator_id", "actors", "actor_id"),
+            ]
+        }

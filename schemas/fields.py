@@ -42,6 +42,18 @@ def identifier(prefix: str, description: str, *, unique: bool = False, nullable:
     )
 
 
+def identifier_list(prefix: str, description: str, *, nullable: bool = False):
+    """One or more ids of the same kind, separated by ';' (e.g. 'EV-0007;EV-0009')."""
+    one = rf"{re.escape(prefix)}-\d{{4,}}"
+    return _field(
+        description,
+        nullable=nullable,
+        str_matches=rf"^{one}(?:;{one})*$",
+        metadata={"identifier_list": prefix, "separator": ";",
+                  "rule": f"must be one or more ids like {prefix}-0001 separated by ';'"},
+    )
+
+
 def text(description: str, *, nullable: bool = False, pattern: str | None = None,
          rule: str | None = None):
     """Text that is safe in a spreadsheet; ``pattern`` (with ``rule``, the pattern in plain

@@ -10,21 +10,29 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from .fields import Bool, Date, Int, boolean, code, date, foreign_key, identifier, integer, text
-from .vocabularies import AREA, METRIC
+from .vocabularies import AREA, METRIC, VICTIM_GROUP
 
 
 class FigureComparisons(pa.DataFrameModel):
     """One row per group of figures that measure the same thing at about the same time."""
 
     comparison_id: Series[str] = text(
-        "Readable key of the group: metric/area/period_start/event_id/as_of_from, '-' for "
+        "Readable key of the group: metric/victim_group/area/period_start/event_id/"
+        "operation_id/as_of_from, '-' for "
         "empty. Derived, so it may change when figures are added."
     )
     metric: Series[str] = code(METRIC, "What the grouped figures count.")
+    victim_group: Series[str] = code(
+        VICTIM_GROUP, "Whom they count, for counts of people.", nullable=True
+    )
     area: Series[str] = code(AREA, "Where the count applies.", nullable=True)
     period_start: Series[Date] = date("Start of the cumulative count.", nullable=True)
     event_id: Series[str] = identifier(
         "EV", "The event the figures are about, if any (events.event_id).", nullable=True
+    )
+    operation_id: Series[str] = identifier(
+        "OP", "The operation the figures are about, if any (operations.operation_id).",
+        nullable=True,
     )
     as_of_from: Series[Date] = date("Earliest as_of date in the group.", nullable=True)
     as_of_to: Series[Date] = date("Latest as_of date in the group.", nullable=True)
@@ -54,4 +62,5 @@ class FigureComparisons(pa.DataFrameModel):
             "start, event, as-of window), with their claims and whether they agree."
         strict = True
         primary_key = {"columns": ["comparison_id"]}
-        metadata = {"foreign_keys": [foreign_key("event_id", "events")]}
+        metadata = {"foreign_keys": [foreign_key("event_id", "events"),
+                                     foreign_key("operation_id", "operations")]}

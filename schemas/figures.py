@@ -6,7 +6,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from .fields import Date, Int, code, date, foreign_key, identifier, integer, text
-from .vocabularies import AREA, METRIC, QUALIFIER
+from .vocabularies import AREA, METRIC, QUALIFIER, VICTIM_GROUP
 
 
 class Figures(pa.DataFrameModel):
@@ -20,6 +20,10 @@ class Figures(pa.DataFrameModel):
         nullable=True, ge=1,
     )
     metric: Series[str] = code(METRIC, "What is counted; each metric has a unit.")
+    victim_group: Series[str] = code(
+        VICTIM_GROUP, "Whom a count of people killed, injured or engaged is about; required "
+        "for those metrics, empty for the others.", nullable=True,
+    )
     value: Series[Int] = integer(
         "The number; empty only when qualifier is unquantified.", nullable=True, ge=0
     )
@@ -37,6 +41,11 @@ class Figures(pa.DataFrameModel):
     )
     event_id: Series[str] = identifier(
         "EV", "The event the number is about, if it is about one (events.event_id).",
+        nullable=True,
+    )
+    operation_id: Series[str] = identifier(
+        "OP", "The operation the number is about, when it covers a whole package of strikes "
+        "rather than one struck site (operations.operation_id); never with event_id.",
         nullable=True,
     )
     claimant: Series[str] = text(
@@ -61,6 +70,7 @@ class Figures(pa.DataFrameModel):
             "foreign_keys": [
                 foreign_key("source_id", "sources"),
                 foreign_key("event_id", "events"),
+                foreign_key("operation_id", "operations"),
                 foreign_key("claimant_actor_id", "actors", "actor_id"),
             ]
         }

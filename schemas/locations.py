@@ -18,13 +18,18 @@ class Locations(pa.DataFrameModel):
         "Every other spelling seen in the sources, separated by ';'.", nullable=True
     )
     location_type: Series[str] = code(LOCATION_TYPE, "What kind of place this is.")
-    country: Series[str] = text(
-        "Country, ISO 3166-1 alpha-2 code (IQ, SY, JO).", pattern=r"^[A-Z]{2}$",
-        rule="must be a two-letter upper-case ISO 3166-1 country code such as IQ",
+    country_iso3: Series[str] = text(
+        "Country, ISO 3166-1 alpha-3 code (IRQ, SYR, JOR).", pattern=r"^[A-Z]{3}$",
+        rule="must be a three-letter upper-case ISO 3166-1 alpha-3 code such as IRQ",
     )
     admin1: Series[str] = text(
         "First-level administrative division (governorate, province), where a source gives it.",
         nullable=True,
+    )
+    admin1_iso: Series[str] = text(
+        "ISO 3166-2 code of that division (e.g. IQ-AN for Al Anbar), where admin1 is given.",
+        nullable=True, pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$",
+        rule="must be an ISO 3166-2 subdivision code such as IQ-AN",
     )
     latitude: Series[Float] = number(
         "Latitude in decimal degrees (WGS84), only with a coordinate_reference.",

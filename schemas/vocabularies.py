@@ -99,8 +99,8 @@ ATTRIBUTION = Vocabulary(
         "on a U.S. strike).",
         "claimed": "An armed group claimed responsibility.",
         "attributed": "Officials of the other side named the perpetrator.",
-        "described": "Sources describe the perpetrator only generically (e.g. 'Iran-backed "
-        "militia'), without naming it.",
+        "described": "A source describes the perpetrator, often only generically (e.g. "
+        "'Iran-backed militia'), without a claim or an official attribution.",
     },
 )
 
@@ -116,6 +116,9 @@ ACTOR_TYPE = Vocabulary(
         "party or a source of statements.",
         "monitoring_group": "An organisation that records or counts events without being a "
         "party (e.g. a war monitor or research institute).",
+        "anonymous_source": "Unnamed officials or sources as a report describes them (e.g. "
+        "'Iraqi security sources'); kept apart from the government or force they may belong "
+        "to, since no one is named.",
     },
 )
 
@@ -162,33 +165,19 @@ METRIC = Vocabulary(
     "metric",
     {
         "attacks_on_us_forces": "Number of attacks on U.S. or coalition forces.",
-        "us_personnel_injured": "U.S. service members (or U.S. and coalition personnel, as "
-        "worded) injured, including traumatic brain injuries.",
-        "us_personnel_killed": "U.S. service members killed.",
-        "us_personnel_tbi": "U.S. service members diagnosed with traumatic brain injuries "
-        "(also counted among the injured).",
-        "us_personnel_injured_minor": "U.S. service members with minor or non-serious injuries "
-        "(one class of the injured).",
-        "us_personnel_injured_serious": "U.S. service members seriously injured (one class of "
-        "the injured).",
-        "us_personnel_injured_severe": "U.S. service members severely or critically injured "
-        "(one class of the injured).",
-        "us_personnel_casualties": "U.S. service members killed or injured, counted together.",
-        "us_personnel_evacuated": "Injured U.S. service members medically evacuated.",
-        "us_contractor_deaths": "U.S. civilian contractors who died in connection with an "
-        "attack, including from other causes while sheltering.",
-        "militants_killed": "Members of armed groups killed.",
-        "militants_injured": "Members of armed groups injured.",
-        "militant_casualties": "Members of armed groups killed or injured, not separated.",
-        "civilians_killed": "Civilians killed.",
-        "civilians_injured": "Civilians injured.",
-        "people_killed": "People killed, where the source does not say whether they were "
-        "fighters or civilians.",
-        "people_injured": "People injured, where the source does not say whether they were "
-        "fighters or civilians.",
-        "casualties": "People killed or injured, counted together, without saying who they "
-        "were.",
-        "militants_targeted": "Members of armed groups engaged by a strike.",
+        "killed": "People killed; victim_group says who they were.",
+        "injured": "People injured, including traumatic brain injuries; victim_group says who "
+        "they were.",
+        "injured_tbi": "People diagnosed with traumatic brain injuries (also counted among the "
+        "injured).",
+        "injured_minor": "People with minor or non-serious injuries (one class of the injured).",
+        "injured_serious": "People seriously injured (one class of the injured).",
+        "injured_severe": "People severely or critically injured (one class of the injured).",
+        "casualties": "People killed or injured, counted together.",
+        "evacuated": "Injured people medically evacuated.",
+        "died": "People who died in connection with an attack from any cause, including "
+        "causes other than the attack itself (e.g. a cardiac arrest while sheltering).",
+        "people_targeted": "People engaged by a strike, whether or not they were hit.",
         "facilities_struck": "Facilities, installations, sites or locations struck.",
         "targets_struck": "Individual targets struck, as the U.S. military counts them (several "
         "may lie in one facility).",
@@ -200,40 +189,83 @@ METRIC = Vocabulary(
     },
     units={
         "attacks_on_us_forces": "attacks",
-        "us_personnel_tbi": "people",
-        "us_personnel_injured_minor": "people",
-        "us_personnel_injured_serious": "people",
-        "us_personnel_injured_severe": "people",
-        "us_personnel_casualties": "people",
-        "us_personnel_evacuated": "people",
-        "us_contractor_deaths": "people",
-        "militants_injured": "people",
-        "civilians_killed": "people",
-        "civilians_injured": "people",
-        "people_killed": "people",
-        "people_injured": "people",
+        "killed": "people",
+        "injured": "people",
+        "injured_tbi": "people",
+        "injured_minor": "people",
+        "injured_serious": "people",
+        "injured_severe": "people",
         "casualties": "people",
+        "evacuated": "people",
+        "died": "people",
+        "people_targeted": "people",
+        "facilities_struck": "facilities",
         "targets_struck": "targets",
         "us_munitions_used": "munitions",
         "us_aircraft_used": "aircraft",
-        "us_personnel_injured": "people",
-        "us_personnel_killed": "people",
-        "militants_killed": "people",
-        "militant_casualties": "people",
-        "militants_targeted": "people",
-        "facilities_struck": "facilities",
         "strike_rounds": "rounds of strikes",
         "troops_deployed": "troops",
         "munitions_launched": "munitions",
     },
     grows=frozenset({
-        "attacks_on_us_forces", "us_personnel_injured", "us_personnel_tbi",
-        "us_personnel_injured_minor", "us_personnel_injured_serious",
-        "us_personnel_injured_severe", "us_personnel_killed", "us_personnel_casualties",
-        "us_personnel_evacuated", "us_contractor_deaths", "militants_killed",
-        "militants_injured", "militant_casualties", "civilians_killed", "civilians_injured",
-        "people_killed", "people_injured", "casualties", "strike_rounds",
+        "attacks_on_us_forces", "killed", "injured", "injured_tbi", "injured_minor",
+        "injured_serious", "injured_severe", "casualties", "evacuated", "died",
+        "strike_rounds",
     }),
+)
+
+# The metrics that count people hurt or engaged: their figures say whom (victim_group).
+PEOPLE_METRICS = frozenset({
+    "killed", "injured", "injured_tbi", "injured_minor", "injured_serious", "injured_severe",
+    "casualties", "evacuated", "died", "people_targeted",
+})
+
+VICTIM_GROUP = Vocabulary(
+    "victim_group",
+    {
+        "us_personnel": "U.S. service members (or U.S. and coalition personnel, where the "
+        "source counts them together as U.S. statements do).",
+        "us_contractors": "U.S. civilian contractors.",
+        "coalition_forces": "Coalition and partner forces other than U.S. personnel, such as "
+        "the Syrian Democratic Forces.",
+        "iraqi_state_forces": "Iraqi state forces: the army, the police and other security "
+        "services, and the Popular Mobilization Forces when the source calls the people PMF "
+        "members.",
+        "militants": "Members of armed groups, as the source calls them (fighters, militants, "
+        "members of a named militia).",
+        "civilians": "Civilians.",
+        "mixed": "Several of these groups counted together, e.g. 'killed, including civilians'.",
+        "unknown": "The source does not say who the people were.",
+    },
+)
+
+STANCE = Vocabulary(
+    "stance",
+    {
+        "claimed": "The actor said it carried out the event.",
+        "attributed": "Officials of the other side named the actor as the one who carried it "
+        "out.",
+        "acknowledged": "A state announced the event as its own action (e.g. a U.S. statement "
+        "on a U.S. strike).",
+        "denied": "The actor said it did not carry it out.",
+        "described": "A source (not a party's officials) describes the perpetrator, by name or "
+        "only generically ('Iran-backed militia'), without a claim or an official attribution.",
+    },
+)
+
+CONFIRMATION = Vocabulary(
+    "confirmation",
+    {
+        "confirmed": "U.S. or coalition officials said the event took place (for a U.S. "
+        "strike: announced or acknowledged it); confirmation_source_id names the source that "
+        "reports it, an archived document or an official or wire page.",
+        "claimed_only": "No U.S. or coalition confirmation found; an armed group claimed it "
+        "(event_claims holds the claim).",
+        "reported_only": "No U.S. or coalition confirmation and no claim found; reported by "
+        "others (local officials, security sources, monitors, journalists).",
+        "denied": "U.S. or coalition officials said it did not take place; "
+        "confirmation_source_id names the source that reports the denial.",
+    },
 )
 
 

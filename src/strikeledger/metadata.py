@@ -123,7 +123,7 @@ def table_schema(table: str, *, released: bool = True) -> dict[str, Any]:
         "fields": [_field(column) for column in columns(table, released=released)],
         "primaryKey": schemas.primary_key(table),
     }
-    foreign = schemas.foreign_keys(table)
+    foreign = schemas.foreign_keys(table, released=released)
     if foreign:
         out["foreignKeys"] = foreign
     return out

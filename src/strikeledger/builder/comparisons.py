@@ -3,8 +3,9 @@
 Not curated: the build computes it from ``figures`` (its columns are declared in
 ``schemas/figure_comparisons.py``). The rule, in full:
 
-1. Figures are grouped when they have the same ``metric``, ``area`` and
-   ``event_id`` (an empty value matches only empty), and ``period_start`` dates no
+1. Figures are grouped when they have the same ``metric``, ``victim_group``,
+   ``area``, ``event_id`` and ``operation_id`` (an empty value matches only empty),
+   and ``period_start`` dates no
    more than ``PERIOD_START_TOLERANCE_DAYS`` after the earliest in the group (counts
    "since 17 October" and "since 18 October" compare; the group shows the earliest
    start, and a claim counted from another day says so).
@@ -72,7 +73,7 @@ def claim_ranges(values: pd.Series, qualifiers: pd.Series) -> tuple[pd.Series, p
     return pd.Series(low, index=values.index), pd.Series(high, index=values.index)
 
 
-_KEY = ["metric", "area", "period_start", "event_id"]
+_KEY = ["metric", "victim_group", "area", "period_start", "event_id", "operation_id"]
 
 
 def _windows(figures: pd.DataFrame, period_anchor: np.ndarray) -> np.ndarray:

@@ -37,11 +37,55 @@ def date_precision(earliest: pd.Series, latest: pd.Series) -> pd.Series:
     return pd.Series(labels, index=earliest.index, dtype="str")
 
 
+# The order in which claims decide who carried out an event (see perpetrators).
+STANCE_ORDER = ("acknowledged", "claimed", "attributed", "described")
+
+
+def perpetrators(tables: Tables) -> pd.DataFrame:
+    """``perpetrator_id`` and ``attribution`` of each event, derived from ``event_claims``:
+    of the event's claims other than denials, the one whose stance comes first in the order
+    acknowledged, claimed, attributed, described (an actor's own statement before the other
+    side's naming, which comes before a mere description) is taken; among claims of the
+    same stance, a named actor comes before an unnamed one ('Iran-backed militia
+    (unnamed)'), then the lower actor_id. ``attribution`` is that claim's stance. An event
+    without such a claim has both empty. Every claim stays in ``event_claims``, so a user
+    who wants another rule (e.g. the U.S. attribution first) applies it there."""
+    claims = tables["event_claims"]
+    claims = claims[claims["stance"].isin(STANCE_ORDER)]
+    unnamed = set(tables["actors"].loc[
+        tables["actors"]["actor_type"] == "unidentified_armed_group", "actor_id"])
+    ranked = pd.DataFrame({
+        "event_id": claims["event_id"].astype(str),
+        "stance_rank": claims["stance"].map({s: i for i, s in enumerate(STANCE_ORDER)}),
+        "unnamed": claims["actor_id"].isin(unnamed),
+        "id_length": claims["actor_id"].str.len(),  # ids sort numerically: length, then text
+        "perpetrator_id": claims["actor_id"].astype(str),
+        "attribution": claims["stance"].astype(str),
+    })
+    chosen = ranked.sort_values(["event_id", "stance_rank", "unnamed", "id_length",
+                                 "perpetrator_id"], kind="stable")
+    chosen = chosen.drop_duplicates("event_id").set_index("event_id")
+    events = tables["events"]["event_id"].astype(str)
+    text = pd.StringDtype(storage="pyarrow", na_value=np.nan)
+    return pd.DataFrame({
+        column: pd.Series(events.map(chosen[column]).to_numpy(), index=events.index,
+                          dtype=text)
+        for column in ("perpetrator_id", "attribution")
+    })
+
+
 def derive_columns(tables: Tables) -> Tables:
     """The curated tables with the columns the build derives added."""
     events = tables["events"].copy()
     events["date_precision"] = date_precision(events["date_earliest"], events["date_latest"])
+    events[["perpetrator_id", "attribution"]] = perpetrators(tables)
     return {**tables, "events": events}
+
+
+# How each derived column is computed, for the codebook (each function states its rule).
+DERIVED_COLUMNS: dict[str, list[Callable[..., pd.Series | pd.DataFrame]]] = {
+    "events": [date_precision, perpetrators],
+}
 
 
 def release_frames(tables: Tables) -> Tables:

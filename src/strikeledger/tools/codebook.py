@@ -11,7 +11,7 @@ import inspect
 from typing import Any
 
 from .. import metadata, schemas
-from ..builder.views import DERIVED_TABLES
+from ..builder.views import DERIVED_COLUMNS, DERIVED_TABLES
 from ..release_format import pandas_dtype
 from ..schemas.vocabularies import VOCABULARIES
 from ..validate.rules import PACKAGE_RULES
@@ -37,12 +37,18 @@ def _rules(field: dict[str, Any], column: metadata.Column) -> str:
 
 def _derivation(name: str) -> list[str]:
     """How a derived table is computed: its module's own statement of the rule."""
+    lines = []
+    for rule in DERIVED_COLUMNS.get(name, []):
+        text = " ".join((inspect.getdoc(rule) or "").split())
+        lines += [f"- Derived by the build (`{rule.__module__}.{rule.__name__}`): {text}"]
+    if lines:
+        lines.append("")
     if name not in DERIVED_TABLES:
-        return []
+        return lines
     module = inspect.getmodule(DERIVED_TABLES[name])
     text = inspect.getdoc(module) or ""
     where = module.__name__.replace(".", "/") if module else name
-    return [f"How it is derived (from `src/{where}.py`):", "", text, ""]
+    return [*lines, f"How it is derived (from `src/{where}.py`):", "", text, ""]
 
 
 def _table(name: str) -> list[str]:

@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 
 from ..problems import Problem
 from ..schemas import MODELS, foreign_keys
+from ..schemas.vocabularies import PEOPLE_METRICS
 
 Tables = Mapping[str, pd.DataFrame]
 # A rule's message: fixed text, or text built from the failing rows' index.
@@ -92,7 +93,7 @@ def check_foreign_keys(tables: Tables) -> list[Found]:
     out = []
     for name in MODELS:
         frame = tables[name]
-        for fk in foreign_keys(name):
+        for fk in foreign_keys(name, released=False):
             (column,) = fk["fields"]
             target = fk["reference"].get("resource") or name
             (target_column,) = fk["reference"]["fields"]
@@ -124,29 +125,54 @@ def check_date_ranges(tables: Tables) -> list[Found]:
     ]
 
 
+def _exploded(frame: pd.DataFrame, column: str) -> pd.Series:
+    """The items of a ';'-separated list column, one per row, indexed by the row they are in."""
+    items = frame[column].dropna().astype(str).str.split(";").explode()
+    return items.astype("string")
+
+
 def check_responses(tables: Tables) -> list[Found]:
-    """An event's responds_to names another event that began no later than this one's
-    date_latest."""
+    """Each event an event's responds_to names exists, is another event, and began no later
+    than this one's date_latest."""
     events = tables["events"]
     answered = events["responds_to"]
-    itself = _finding("events", "responds_to", answered == events["event_id"], answered,
-                      "an event cannot respond to itself")
-    answered_start = _lookup(tables, "events", "responds_to", "events", "event_id",
-                             "date_earliest")
-    mask = answered_start > events["date_latest"]
-    return [itself, _finding(
-        "events", "responds_to", mask, answered,
-        lambda rows: "refers to an event that began on " + _text(answered_start.loc[rows])
-        + ", after this event's date_latest " + _text(events.loc[rows, "date_latest"]),
-    )]
+    items = _exploded(events, "responds_to")
+    if items.empty:
+        return []
+    starts = events.set_index(events["event_id"].astype(str))["date_earliest"]
+    starts = starts[~starts.index.duplicated()]
+    known = items.isin(starts.index)
+    missing = pd.Series(False, index=events.index)
+    missing[items.index[~known.to_numpy()]] = True
+    itself = pd.Series(False, index=events.index)
+    itself[items.index[(items == events.loc[items.index, "event_id"].astype(str)).to_numpy()]] \
+        = True
+    item_start = pd.Series(items.map(starts).to_numpy(), index=items.index)
+    later = (item_start > events.loc[items.index, "date_latest"]).fillna(False).to_numpy()
+    too_late = pd.Series(False, index=events.index)
+    too_late[items.index[later]] = True
+    later_text = _text(pd.Series(item_start[later].to_numpy(), index=items.index[later]))
+    first_late = later_text.groupby(level=0).first()
+    return [
+        _finding("events", "responds_to", missing, answered,
+                 "names an event that does not exist (events.event_id)"),
+        _finding("events", "responds_to", itself, answered, "an event cannot respond to itself"),
+        _finding("events", "responds_to", too_late, answered,
+                 lambda rows: "names an event that began on " + first_late.loc[rows]
+                 + ", after this event's date_latest " + _text(events.loc[rows, "date_latest"])),
+    ]
 
 
 def check_figures(tables: Tables) -> list[Found]:
-    """A figure's value is empty exactly when its qualifier is unquantified, and a figure
-    about an event is not dated (as_of) before the event began."""
+    """A figure's value is empty exactly when its qualifier is unquantified; victim_group is
+    given exactly for the metrics that count people; a figure is about an event or an
+    operation, never both; and a figure about an event is not dated (as_of) before the event
+    began."""
     figures = tables["figures"]
     unquantified = figures["qualifier"] == "unquantified"
     has_value = figures["value"].notna()
+    people = figures["metric"].isin(sorted(PEOPLE_METRICS))
+    has_group = figures["victim_group"].notna()
     out = [
         _finding("figures", "value", mask, figures["value"], rule)
         for mask, rule in (
@@ -154,6 +180,17 @@ def check_figures(tables: Tables) -> list[Found]:
             (~unquantified & ~has_value & figures["qualifier"].notna(),
              "is required unless qualifier is unquantified"),
         )
+    ]
+    out += [
+        _finding("figures", "victim_group", people & ~has_group, figures["victim_group"],
+                 "is required for a count of people (say whom it counts; unknown if the source "
+                 "does not say)"),
+        _finding("figures", "victim_group", ~people & has_group & figures["metric"].notna(),
+                 figures["victim_group"], "must be empty unless the metric counts people"),
+        _finding("figures", "operation_id",
+                 figures["operation_id"].notna() & figures["event_id"].notna(),
+                 figures["operation_id"], "must be empty when event_id is given (a figure is "
+                 "about one event or about a whole operation)"),
     ]
     start = _lookup(tables, "figures", "event_id", "events", "event_id", "date_earliest")
     mask = figures["as_of"] < start
@@ -164,11 +201,126 @@ def check_figures(tables: Tables) -> list[Found]:
 
 
 def check_every_event_sourced(tables: Tables) -> list[Found]:
-    """Every event has at least one row in event_sources."""
-    events = tables["events"]
-    mask = ~_isin(tables, "events", "event_id", "event_sources", "event_id")
-    return [_finding("events", "event_id", mask, events["event_id"],
-                     "has no row in event_sources (every event needs a source)")]
+    """Every event has at least one row in event_sources, and every operation one in
+    operation_sources; every U.S. strike belongs to an operation and no attack does."""
+    events, operations = tables["events"], tables["operations"]
+    strike = events["event_type"] == "us_strike"
+    return [
+        _finding("events", "event_id",
+                 ~_isin(tables, "events", "event_id", "event_sources", "event_id"),
+                 events["event_id"], "has no row in event_sources (every event needs a source)"),
+        _finding("operations", "operation_id",
+                 ~_isin(tables, "operations", "operation_id", "operation_sources",
+                        "operation_id"),
+                 operations["operation_id"],
+                 "has no row in operation_sources (every operation needs a source)"),
+        _finding("events", "operation_id", strike & events["operation_id"].isna(),
+                 events["operation_id"], "is required for a us_strike (the announced package "
+                 "it belongs to)"),
+        _finding("events", "operation_id", ~strike & events["operation_id"].notna(),
+                 events["operation_id"], "must be empty for an attack_on_us_forces"),
+    ]
+
+
+def check_confirmation(tables: Tables) -> list[Found]:
+    """confirmation agrees with the sources and claims: confirmed and denied name a
+    confirmation_source_id that reports the event (a row of event_sources) and is an archived
+    document or an official or wire page; claimed_only and reported_only name none;
+    claimed_only needs a claimed row in event_claims and reported_only has none; a U.S.
+    strike that a state acknowledged is confirmed."""
+    events, claims = tables["events"], tables["event_claims"]
+    status = events["confirmation"]
+    source = events["confirmation_source_id"]
+    needs_source = status.isin(["confirmed", "denied"])
+    sources = tables["sources"].set_index(tables["sources"]["source_id"].astype(str))
+    sources = sources[~sources.index.duplicated()]
+    kind = source.astype("string").map(sources["source_type"].astype("string"))
+    tier = source.astype("string").map(sources["reliability_tier"].astype("string"))
+    strong = (kind == "archived_document") | tier.isin(["official", "wire"])
+    linked = pd.Series(
+        pd.MultiIndex.from_arrays([events["event_id"].astype(str), source.astype(str)])
+        .isin(pd.MultiIndex.from_arrays([tables["event_sources"]["event_id"].astype(str),
+                                         tables["event_sources"]["source_id"].astype(str)])),
+        index=events.index)
+    by_stance = claims.groupby("stance", observed=True)["event_id"].agg(lambda ids: set(ids))
+    claimed = events["event_id"].isin(by_stance.get("claimed", set()))
+    acknowledged = events["event_id"].isin(by_stance.get("acknowledged", set()))
+    return [
+        _finding("events", "confirmation_source_id", needs_source & source.isna(), source,
+                 lambda rows: "is required when confirmation is "
+                 + _text(status.loc[rows].astype("string"))),
+        _finding("events", "confirmation_source_id", ~needs_source & source.notna(), source,
+                 lambda rows: "must be empty when confirmation is "
+                 + _text(status.loc[rows].astype("string"))),
+        _finding("events", "confirmation_source_id",
+                 needs_source & source.notna() & ~strong.fillna(False), source,
+                 "must be an archived document or an official or wire page (a confirmation "
+                 "rests on the best sources)"),
+        _finding("events", "confirmation_source_id",
+                 needs_source & source.notna() & ~linked, source,
+                 "must also be in event_sources for this event"),
+        _finding("events", "confirmation", (status == "claimed_only") & ~claimed, status,
+                 "claimed_only needs a row in event_claims with stance claimed"),
+        _finding("events", "confirmation", (status == "reported_only") & claimed, status,
+                 "is reported_only but event_claims holds a claim: use claimed_only"),
+        _finding("events", "confirmation", acknowledged & (status != "confirmed"), status,
+                 "must be confirmed: event_claims holds an acknowledgement"),
+    ]
+
+
+def check_place_codes(tables: Tables) -> list[Found]:
+    """country_iso3 is an ISO 3166-1 alpha-3 code and admin1_iso an ISO 3166-2 code of a
+    subdivision of that country (both looked up in pycountry); admin1_iso is given only
+    with admin1."""
+    import pycountry
+
+    places = tables["locations"]
+    alpha2 = {c.alpha_3: c.alpha_2 for c in pycountry.countries}
+    subdivisions = {s.code for s in pycountry.subdivisions}
+    country = places["country_iso3"].astype("string")
+    code = places["admin1_iso"].astype("string")
+    prefix = code.str.split("-").str[0]
+    return [
+        _finding("locations", "country_iso3", country.notna() & ~country.isin(list(alpha2)),
+                 country, "is not an ISO 3166-1 alpha-3 country code"),
+        _finding("locations", "admin1_iso", code.notna() & ~code.isin(sorted(subdivisions)),
+                 code, "is not an ISO 3166-2 subdivision code"),
+        _finding("locations", "admin1_iso",
+                 code.notna() & code.isin(sorted(subdivisions))
+                 & (prefix != country.map(alpha2)).fillna(True), code,
+                 lambda rows: "is not a subdivision of " + _text(country.loc[rows])),
+        _finding("locations", "admin1_iso", code.notna() & places["admin1"].isna(), code,
+                 "must be empty when admin1 is empty"),
+    ]
+
+
+# The identifier column of each table whose ids retired_ids may list.
+_ID_COLUMNS = {"SRC": ("sources", "source_id"), "LOC": ("locations", "location_id"),
+               "ACT": ("actors", "actor_id"), "OP": ("operations", "operation_id"),
+               "EV": ("events", "event_id"), "FIG": ("figures", "figure_id")}
+
+
+def check_retired_ids(tables: Tables) -> list[Found]:
+    """A retired id names a kind of id the data has, is not in use, and each of its
+    replacements exists."""
+    retired = tables["retired_ids"]
+    live = {prefix: set(tables[t][c].astype(str)) for prefix, (t, c) in _ID_COLUMNS.items()}
+    everything = set().union(*live.values())
+    ids = retired["retired_id"].astype("string")
+    kind = ids.str.split("-").str[0]
+    unknown_kind = ~kind.isin(list(live))
+    in_use = ids.isin(sorted(everything))
+    replacements = _exploded(retired, "replaced_by")
+    missing = pd.Series(False, index=retired.index)
+    missing[replacements.index[~replacements.isin(sorted(everything)).to_numpy()]] = True
+    return [
+        _finding("retired_ids", "retired_id", ids.notna() & unknown_kind, ids,
+                 "is not an id of sources, locations, actors, operations, events or figures"),
+        _finding("retired_ids", "retired_id", in_use, ids,
+                 "is still in use; a retired id is never reused"),
+        _finding("retired_ids", "replaced_by", missing, retired["replaced_by"],
+                 "names an id that does not exist"),
+    ]
 
 
 def check_source_kinds(tables: Tables) -> list[Found]:
@@ -191,7 +343,8 @@ def check_source_kinds(tables: Tables) -> list[Found]:
     tier = sources["reliability_tier"]
     out.append(_finding("sources", "reliability_tier", archived & tier.notna(), tier,
                         "must be empty for an archived_document (tiers rate referenced pages)"))
-    for table, column in (("event_sources", "paragraphs"), ("figures", "paragraph")):
+    for table, column in (("event_sources", "paragraphs"), ("figures", "paragraph"),
+                          ("event_claims", "paragraphs"), ("operation_sources", "paragraphs")):
         frame = tables[table]
         row = _package(tables).positions(table, "source_id", "sources", "source_id")
         kind = pc.take(_arrow(sources["source_type"]), row)
@@ -208,7 +361,7 @@ def check_running_counts(tables: Tables) -> list[Found]:
     area and period_start, a figure dated later than another may not state a lower value
     unless its notes name the earlier figure (saying why)."""
     figures = tables["figures"]
-    key = ["claimant_actor_id", "metric", "area", "period_start"]
+    key = ["claimant_actor_id", "metric", "victim_group", "area", "period_start"]
     counts = figures[figures["event_id"].isna() & figures["value"].notna()
                      & figures["as_of"].notna() & figures["claimant_actor_id"].notna()
                      & figures["period_start"].notna()]
@@ -265,9 +418,12 @@ PACKAGE_RULES = (
     check_responses,
     check_figures,
     check_every_event_sourced,
+    check_confirmation,
     check_source_kinds,
     check_running_counts,
     check_coordinates,
+    check_place_codes,
+    check_retired_ids,
 )
 
 

@@ -1,0 +1,31 @@
+"""operation_sources: which sources report which operation's announcement."""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from .event_sources import PARAGRAPHS
+from .fields import foreign_key, identifier
+
+
+class OperationSources(pa.DataFrameModel):
+    """One row per (operation, source) pair."""
+
+    operation_id: Series[str] = identifier("OP", "The operation (operations.operation_id).")
+    source_id: Series[str] = identifier(
+        "SRC", "A source that reports its announcement (sources.source_id)."
+    )
+    paragraphs: Series[str] = PARAGRAPHS("reports the announcement")
+
+    class Config:
+        name = "operation_sources"
+        description = "Which sources report which operation's announcement."
+        strict = True
+        primary_key = {"columns": ["operation_id", "source_id"]}
+        metadata = {
+            "foreign_keys": [
+                foreign_key("operation_id", "operations"),
+                foreign_key("source_id", "sources"),
+            ]
+        }
