@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 from strikeledger.schemas import MODELS
 from strikeledger.schemas.fields import CAMPAIGN_START
-from strikeledger.schemas.vocabularies import VOCABULARIES
+from strikeledger.schemas.vocabularies import PEOPLE_METRICS, VOCABULARIES
 
 from strikeledger import metadata
 
@@ -65,14 +65,14 @@ def generate(events: int, seed: int = 1) -> dict[str, dict[str, object]]:
         "published_basis": np.full(n_sources, "stated"),
         "language": np.full(n_sources, "en"),
         "url": np.char.add("https://example.org/report/", np.arange(n_sources).astype(str)),
-        "reliability_tier": codes(rng, "reliability_tier", n_sources)
-        if "reliability_tier" in VOCABULARIES else None,
+        # Confirmations rest on official or wire pages, so the synthetic pages are of those.
+        "reliability_tier": rng.choice(np.array(["official", "wire"]), n_sources),
     }
     locations = {
         "location_id": places,
         "name": np.char.add("Place ", np.arange(n_places).astype(str)),
         "location_type": codes(rng, "location_type", n_places),
-        "country": rng.choice(np.array(["IQ", "SY"]), n_places),
+        "country_iso3": rng.choice(np.array(["IRQ", "SYR"]), n_places),
         "geo_precision": codes(rng, "geo_precision", n_places),
     }
     actors = {
@@ -95,6 +95,18 @@ def generate(events: int, seed: int = 1) -> dict[str, dict[str, object]]:
     weapons = codes(rng, "weapon", events).astype(object)  # object: joined codes are longer
     pair = rng.random(events) < 0.2
     weapons[pair] = weapons[pair] + ";" + codes(rng, "weapon", int(pair.sum())).astype(object)
+    # Strikes come in announced packages of about three sites.
+    n_operations = max(1, int(strike.sum()) // 3)
+    operation_ids = ids("OP", n_operations)
+    operation = np.full(events, None, dtype=object)
+    operation[strike] = rng.choice(operation_ids, int(strike.sum()))
+    # Each event is reported by one or two sources; the first confirms it.
+    second = rng.random(events) < 0.5
+    first_source = rng.integers(0, n_sources, events)
+    other = (first_source + 1 + rng.integers(0, n_sources - 1, events)) % n_sources
+    links_event = np.concatenate([event_ids, event_ids[second]])
+    links_source = np.concatenate([source_ids[first_source], source_ids[other[second]]])
+    event_sources = {"event_id": links_event, "source_id": links_source}
     event_table = {
         "event_id": event_ids,
         "event_type": kind,
@@ -102,21 +114,30 @@ def generate(events: int, seed: int = 1) -> dict[str, dict[str, object]]:
         "date_latest": end,
         "time_of_day": some(rng, codes(rng, "time_of_day", events), 0.5),
         "location_id": rng.choice(places, events),
-        "perpetrator_id": rng.choice(actor_ids, events),
         "target_id": some(rng, rng.choice(actor_ids, events), 0.8),
-        "attribution": codes(rng, "attribution", events),
         "weapons": some(rng, weapons, 0.9),
+        "operation_id": operation,
         "responds_to": responds,
+        "confirmation": np.full(events, "confirmed"),
+        "confirmation_source_id": source_ids[first_source],
         "summary": np.char.add("Synthetic event ", np.arange(events).astype(str)),
     }
-
-    # Each event is reported by one or two sources.
-    second = rng.random(events) < 0.5
-    first_source = rng.integers(0, n_sources, events)
-    other = (first_source + 1 + rng.integers(0, n_sources - 1, events)) % n_sources
-    links_event = np.concatenate([event_ids, event_ids[second]])
-    links_source = np.concatenate([source_ids[first_source], source_ids[other[second]]])
-    event_sources = {"event_id": links_event, "source_id": links_source}
+    operations = {
+        "operation_id": operation_ids,
+        "name": np.char.add("Synthetic strikes ", np.arange(n_operations).astype(str)),
+        "announced_by_id": np.full(n_operations, actor_ids[0]),
+        "announced_on": rng.integers(0, DAYS, n_operations),
+        "summary": np.char.add("Synthetic announcement ", np.arange(n_operations).astype(str)),
+    }
+    operation_sources = {"operation_id": operation_ids,
+                         "source_id": rng.choice(source_ids, n_operations)}
+    # One claim per event: strikes acknowledged, attacks claimed (by a random group).
+    event_claims = {
+        "event_id": event_ids,
+        "actor_id": np.where(strike, actor_ids[0], rng.choice(actor_ids[1:], events)),
+        "stance": np.where(strike, "acknowledged", "claimed"),
+        "source_id": source_ids[first_source],
+    }
 
     n_figures = 3 * events
     qualifier = codes(rng, "qualifier", n_figures)
@@ -129,7 +150,9 @@ def generate(events: int, seed: int = 1) -> dict[str, dict[str, object]]:
     figures = {
         "figure_id": ids("FIG", n_figures),
         "source_id": rng.choice(source_ids, n_figures),
-        "metric": codes(rng, "metric", n_figures),
+        "metric": (metric := codes(rng, "metric", n_figures)),
+        "victim_group": np.where(np.isin(metric, sorted(PEOPLE_METRICS)),
+                                 codes(rng, "victim_group", n_figures), None),
         "value": value,
         "qualifier": qualifier,
         "area": some(rng, codes(rng, "area", n_figures), 0.9),
@@ -139,8 +162,12 @@ def generate(events: int, seed: int = 1) -> dict[str, dict[str, object]]:
         "claimant": some(rng, rng.choice(np.array(["a spokesperson", "officials", "a monitor"]),
                                          n_figures), 0.7),
     }
+    retired_ids = {"retired_id": ids("EV", events + 1)[-1:], "retired_in": ["1.0.0"],
+                   "replaced_by": event_ids[:1], "reason": ["A synthetic withdrawn row."]}
     return {"sources": sources, "locations": locations, "actors": actors,
-            "events": event_table, "event_sources": event_sources, "figures": figures}
+            "operations": operations, "events": event_table, "event_sources": event_sources,
+            "operation_sources": operation_sources, "event_claims": event_claims,
+            "figures": figures, "retired_ids": retired_ids}
 
 
 def _column(values: object, kind: str, rows: int) -> pa.Array:

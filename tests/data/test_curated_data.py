@@ -46,7 +46,8 @@ def test_figures_of_archived_documents_carry_wording_and_paragraph(t):
 
 def test_responses_do_not_precede_what_they_answer(t):
     events = t["events"].set_index("event_id")
-    answered = events["responds_to"].dropna()
+    answered = events["responds_to"].dropna().str.split(";").explode()
+    assert len(answered) > len(answered.index.unique())  # some strike answers several
     assert (events.loc[answered.values, "date_earliest"].values
             <= events.loc[answered.index, "date_latest"].values).all()
     assert set(events.loc[answered.index, "event_type"]) == {"us_strike"}
@@ -94,3 +95,46 @@ def test_running_counts_of_one_claimant_never_fall_unexplained(t):
                     f"{later.figure_id} ({later.value}) is below {highest['figure_id']} "
                     f"({highest['value']}) without an explanation")
     assert checked > 50  # the official counts are followed through the campaign
+
+
+def test_the_2_february_operation_has_one_event_per_struck_facility(t):
+    operations, events, figures = t["operations"], t["events"], t["figures"]
+    (op,) = operations.loc[operations["name"].str.contains("2/3 February 2024"), "operation_id"]
+    sites = events[events["operation_id"] == op].merge(t["locations"], on="location_id")
+    counts = figures[(figures["operation_id"] == op) & (figures["metric"] == "facilities_struck")
+                     & (figures["qualifier"] == "exact")
+                     & figures["claimant_actor_id"].isin(["ACT-0001", "ACT-0006", "ACT-0014"])]
+    by_area = counts.groupby(counts["area"].astype(str))["value"].max()
+    assert len(sites) == by_area["iraq_and_syria"] == 7
+    assert (sites["country_iso3"] == "IRQ").sum() == by_area["iraq"]
+    assert (sites["country_iso3"] == "SYR").sum() == by_area["syria"]
+    assert (sites["event_type"] == "us_strike").all()
+    assert sites["event_id"].is_unique
+
+
+def test_every_confirmed_event_rests_on_an_official_wire_or_archived_source(t):
+    sources = t["sources"].set_index("source_id")
+    confirmed = t["events"][t["events"]["confirmation"] == "confirmed"]
+    kind = confirmed["confirmation_source_id"].map(sources["source_type"]).astype(str)
+    tier = confirmed["confirmation_source_id"].map(sources["reliability_tier"]).astype(str)
+    assert ((kind == "archived_document") | tier.isin(["official", "wire"])).all()
+    linked = set(zip(t["event_sources"]["event_id"], t["event_sources"]["source_id"],
+                     strict=True))
+    assert all(pair in linked for pair in zip(confirmed["event_id"],
+                                               confirmed["confirmation_source_id"], strict=True))
+
+
+def test_every_us_strike_belongs_to_an_operation_with_a_source(t):
+    strikes = t["events"][t["events"]["event_type"] == "us_strike"]
+    assert strikes["operation_id"].notna().all()
+    assert set(strikes["operation_id"]) == set(t["operations"]["operation_id"])
+    assert set(t["operations"]["operation_id"]) <= set(t["operation_sources"]["operation_id"])
+
+
+def test_retired_ids_are_not_in_use_and_their_successors_are(t):
+    retired = t["retired_ids"]
+    live = (set(t["events"]["event_id"]) | set(t["figures"]["figure_id"])
+            | set(t["sources"]["source_id"]) | set(t["operations"]["operation_id"]))
+    assert not set(retired["retired_id"]) & live
+    successors = retired["replaced_by"].dropna().str.split(";").explode()
+    assert set(successors) <= live

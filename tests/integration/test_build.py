@@ -28,7 +28,9 @@ def test_release_holds_one_parquet_per_table_and_a_descriptor(release):
     descriptor = json.loads((release / "datapackage.json").read_text())
     names = [r["name"] for r in descriptor["resources"]]
     assert names == list(schemas.RELEASED)
-    assert names[:6] == ["sources", "locations", "actors", "events", "event_sources", "figures"]
+    assert names == ["sources", "locations", "actors", "operations", "events", "event_sources",
+                     "operation_sources", "event_claims", "figures", "retired_ids",
+                     "figure_comparisons"]
     assert sorted(p.name for p in release.iterdir()) == sorted(
         ["datapackage.json", *(f"{n}.parquet" for n in names)])
     assert descriptor["version"] == __version__

@@ -35,9 +35,9 @@ CASES = [
     ("spreadsheet saved as .csv", EVENTS, lambda d: b"PK\x03\x04\x14\x00\x06\x00\xff\xfe" * 3,
      [(1, None, "byte ff at column 9", "is not valid UTF-8 (save the file with UTF-8 encoding)")]),
     ("stray delimiter", EVENTS, lambda d: first_row_cell(d, b",night,", b",night,,"),
-     [(2, None, "<line>", "has 14 fields but the header has 13 (a stray delimiter or quote?)")]),
+     [(2, None, "<line>", "has 15 fields but the header has 14 (a stray delimiter or quote?)")]),
     ("quote opened inside a row", EVENTS, lambda d: first_row_cell(d, b",night,", b',"night,'),
-     [(2, None, "<line>", "has 7 fields but the header has 13 (a stray delimiter or quote?)")]),
+     [(2, None, "<line>", "has 7 fields but the header has 14 (a stray delimiter or quote?)")]),
     ("quote never closed", "actors.csv", lambda d: d + b'ACT-0099,"Unclosed group,militia\n',
      [("{appended}", None, None, "a quoted cell runs to the end of the file; cells must not "
        "contain line breaks (is a closing quote missing?)")]),
@@ -62,8 +62,8 @@ CASES = [
        "as tabs or line breaks")]),
     ("empty file", EVENTS, lambda d: b"",
      [(None, None, None, "is empty; the first line must be the header: event_id,event_type,"
-       "date_earliest,date_latest,time_of_day,location_id,perpetrator_id,target_id,attribution,"
-       "weapons,responds_to,summary,notes")]),
+       "date_earliest,date_latest,time_of_day,location_id,target_id,weapons,operation_id,"
+       "responds_to,confirmation,confirmation_source_id,summary,notes")]),
     ("header only", EVENTS, lambda d: d.split(b"\n")[0] + b"\n",
      [(1, None, None, "has a header but no rows")]),
 ]

@@ -8,6 +8,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 from strikeledger.schemas.figure_comparisons import FigureComparisons
+from strikeledger.schemas.vocabularies import PEOPLE_METRICS
 
 from strikeledger.builder.comparisons import claim_ranges, compare
 
@@ -15,22 +16,25 @@ DATE = pd.ArrowDtype(pa.date32())
 
 
 def figures(*claims: tuple) -> pd.DataFrame:
-    """claims: (value, qualifier, as_of day in Nov 2023, source, metric)."""
+    """claims: (value, qualifier, as_of day in Nov 2023, source, metric, victim group)."""
     rows = []
-    for i, (value, qualifier, day, source, *metric) in enumerate(claims, start=1):
+    for i, (value, qualifier, day, source, *what) in enumerate(claims, start=1):
+        metric, group = [*what, None, None][:2] if what else ("injured", "us_personnel")
+        if what and group is None and metric in PEOPLE_METRICS:
+            group = "us_personnel"
         rows.append({
             "figure_id": f"FIG-{i:04d}", "source_id": source, "value": value,
-            "qualifier": qualifier, "metric": metric[0] if metric else "us_personnel_injured",
+            "qualifier": qualifier, "metric": metric, "victim_group": group,
             "area": "iraq_and_syria", "period_start": dt.date(2023, 10, 17),
             "as_of": dt.date(2023, 11, day) if day else None, "event_id": None,
-            "wording": None, "claimant": None, "excludes": None,
+            "operation_id": None, "wording": None, "claimant": None, "excludes": None,
         })
     frame = pd.DataFrame(rows)
     frame["value"] = frame["value"].astype("Int64")
     for column in ("period_start", "as_of"):
         frame[column] = frame[column].astype(DATE)
-    for column in ("figure_id", "source_id", "qualifier", "metric", "area", "event_id",
-                   "wording", "claimant", "excludes"):
+    for column in ("figure_id", "source_id", "qualifier", "metric", "victim_group", "area",
+                   "event_id", "operation_id", "wording", "claimant", "excludes"):
         frame[column] = frame[column].astype("str").where(frame[column].notna())
     return frame
 
@@ -74,7 +78,7 @@ def test_consistency(claims, consistent, consensus):
     # ...but never fall below what an earlier claim established.
     ("attacks_on_us_forces", [(70, "approximately", 1), (62, "exact", 2)], False),
     # Claims of the same day must agree even for growing metrics.
-    ("us_personnel_injured", [(25, "exact", 2), (34, "at_least", 2)], False),
+    ("injured", [(25, "exact", 2), (34, "at_least", 2)], False),
     # Fixed quantities may not grow: every claim in the window must overlap.
     ("facilities_struck", [(17, "exact", 1), (27, "exact", 3)], False),
     ("facilities_struck", [(3, "exact", 1), (3, "exact", 3)], True),
@@ -101,10 +105,11 @@ def test_windows_are_anchored_at_their_first_date():
 
 def test_different_metrics_and_unknown_dates_are_kept_apart():
     out = compare(figures((8, "exact", 21, "SRC-0001"), (8, "exact", 21, "SRC-0002",
-                                                          "militants_killed"),
+                                                          "killed", "militants"),
+                          (8, "exact", 21, "SRC-0004", "injured", "militants"),
                           (8, "exact", None, "SRC-0003")))
-    assert len(out) == 3
-    assert out["n_sources"].tolist() == [1, 1, 1]
+    assert len(out) == 4  # injured U.S. troops and injured militants are not compared
+    assert out["n_sources"].tolist() == [1, 1, 1, 1]
 
 
 def test_output_matches_its_model():
@@ -112,7 +117,7 @@ def test_output_matches_its_model():
     FigureComparisons.validate(out)
     assert out.loc[0, "claims"] == "SRC-0001: exact 62; SRC-0002: approximately 70"
     assert out.loc[0, "comparison_id"] == \
-        "us_personnel_injured/iraq_and_syria/2023-10-17/-/2023-11-20"
+        "injured/us_personnel/iraq_and_syria/2023-10-17/-/-/2023-11-20"
 
 
 def test_columns_in_several_arrow_chunks_give_the_same_result():

@@ -17,6 +17,7 @@ def counts(values, days, notes=None):
     return {"figures": pd.DataFrame({
         "figure_id": [f"FIG-{i:04d}" for i in range(1, n + 1)],
         "claimant_actor_id": ["ACT-0006"] * n, "metric": ["attacks_on_us_forces"] * n,
+        "victim_group": pd.Series([None] * n, dtype="str"),
         "area": ["iraq_and_syria"] * n, "event_id": pd.Series([None] * n, dtype="str"),
         "period_start": pd.Series([dt.date(2023, 10, 17)] * n, dtype=DATE),
         "as_of": pd.Series([dt.date(2023, 11, d) for d in days], dtype=DATE),

@@ -21,9 +21,10 @@ def event(**changes: object) -> pd.DataFrame:
     row = {
         "event_id": "EV-0001", "event_type": "us_strike",
         "date_earliest": dt.date(2023, 11, 20), "date_latest": dt.date(2023, 11, 21),
-        "time_of_day": None, "location_id": "LOC-0001", "perpetrator_id": "ACT-0001",
-        "target_id": None, "attribution": "acknowledged", "weapons": "gunship;armed_drone",
-        "responds_to": None, "summary": "A strike.", "notes": None,
+        "time_of_day": None, "location_id": "LOC-0001", "target_id": None,
+        "weapons": "gunship;armed_drone", "operation_id": "OP-0001",
+        "responds_to": "EV-0002;EV-0003", "confirmation": "confirmed",
+        "confirmation_source_id": "SRC-0001", "summary": "A strike.", "notes": None,
     }
     row.update(changes)
     return pd.DataFrame({
@@ -53,6 +54,10 @@ def test_good_event_passes():
         ({"event_type": "raid"}, ("event_type", "isin")),
         ({"weapons": "gunship;"}, ("weapons", "str_matches")),
         ({"weapons": "catapult"}, ("weapons", "str_matches")),
+        ({"responds_to": "EV-0002;"}, ("responds_to", "str_matches")),
+        ({"responds_to": "EV-0002, EV-0003"}, ("responds_to", "str_matches")),
+        ({"confirmation": "probably"}, ("confirmation", "isin")),
+        ({"operation_id": "OP-1"}, ("operation_id", "str_matches")),
         ({"date_earliest": dt.date(2023, 10, 16)}, ("date_earliest", "greater_than_or_equal_to")),
         ({"summary": None}, ("summary", "not_nullable")),
         ({"summary": "=HYPERLINK(1)"}, ("summary", "no_formula_start")),

@@ -205,6 +205,7 @@ def check_every_event_sourced(tables: Tables) -> list[Found]:
     operation_sources; every U.S. strike belongs to an operation and no attack does."""
     events, operations = tables["events"], tables["operations"]
     strike = events["event_type"] == "us_strike"
+    attack = events["event_type"] == "attack_on_us_forces"  # neither when the code is bad
     return [
         _finding("events", "event_id",
                  ~_isin(tables, "events", "event_id", "event_sources", "event_id"),
@@ -217,7 +218,7 @@ def check_every_event_sourced(tables: Tables) -> list[Found]:
         _finding("events", "operation_id", strike & events["operation_id"].isna(),
                  events["operation_id"], "is required for a us_strike (the announced package "
                  "it belongs to)"),
-        _finding("events", "operation_id", ~strike & events["operation_id"].notna(),
+        _finding("events", "operation_id", attack & events["operation_id"].notna(),
                  events["operation_id"], "must be empty for an attack_on_us_forces"),
     ]
 
@@ -304,15 +305,16 @@ def check_retired_ids(tables: Tables) -> list[Found]:
     """A retired id names a kind of id the data has, is not in use, and each of its
     replacements exists."""
     retired = tables["retired_ids"]
-    live = {prefix: set(tables[t][c].astype(str)) for prefix, (t, c) in _ID_COLUMNS.items()}
+    live = {prefix: set(tables[t][c].dropna().astype(str))
+            for prefix, (t, c) in _ID_COLUMNS.items()}
     everything = set().union(*live.values())
     ids = retired["retired_id"].astype("string")
     kind = ids.str.split("-").str[0]
     unknown_kind = ~kind.isin(list(live))
-    in_use = ids.isin(sorted(everything))
+    in_use = ids.isin(list(everything))
     replacements = _exploded(retired, "replaced_by")
     missing = pd.Series(False, index=retired.index)
-    missing[replacements.index[~replacements.isin(sorted(everything)).to_numpy()]] = True
+    missing[replacements.index[~replacements.isin(list(everything)).to_numpy()]] = True
     return [
         _finding("retired_ids", "retired_id", ids.notna() & unknown_kind, ids,
                  "is not an id of sources, locations, actors, operations, events or figures"),
