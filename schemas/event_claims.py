@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from .event_sources import PARAGRAPHS
+from .event_sources import paragraphs_field
 from .fields import code, foreign_key, identifier, text
 from .vocabularies import STANCE
 
@@ -26,7 +26,7 @@ class EventClaims(pa.DataFrameModel):
         "ACT", "Who made the statement, where it is not the actor itself (e.g. the U.S. "
         "Department of Defense naming a group) (actors.actor_id).", nullable=True,
     )
-    paragraphs: Series[str] = PARAGRAPHS("reports the claim")
+    paragraphs: Series[str] = paragraphs_field("reports the claim")
     wording: Series[str] = text(
         "The few words of the source that make the claim (e.g. 'footprints of Kata'ib "
         "Hezbollah').", nullable=True,

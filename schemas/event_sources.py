@@ -8,7 +8,7 @@ from pandera.typing import Series
 from .fields import foreign_key, identifier, text
 
 
-def PARAGRAPHS(what: str):  # noqa: N802  (a field factory, named like the fields it makes)
+def paragraphs_field(what: str):
     """Where in an archived document the source does what the table records."""
     return text(
         "';'-separated paragraph numbers (1-based, counting non-empty lines) where the source "
@@ -24,7 +24,7 @@ class EventSources(pa.DataFrameModel):
 
     event_id: Series[str] = identifier("EV", "The event (events.event_id).")
     source_id: Series[str] = identifier("SRC", "A source that reports it (sources.source_id).")
-    paragraphs: Series[str] = PARAGRAPHS("reports the event")
+    paragraphs: Series[str] = paragraphs_field("reports the event")
 
     class Config:
         name = "event_sources"

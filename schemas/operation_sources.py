@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from .event_sources import PARAGRAPHS
+from .event_sources import paragraphs_field
 from .fields import foreign_key, identifier
 
 
@@ -16,7 +16,7 @@ class OperationSources(pa.DataFrameModel):
     source_id: Series[str] = identifier(
         "SRC", "A source that reports its announcement (sources.source_id)."
     )
-    paragraphs: Series[str] = PARAGRAPHS("reports the announcement")
+    paragraphs: Series[str] = paragraphs_field("reports the announcement")
 
     class Config:
         name = "operation_sources"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from .fields import identifier_list, text
+from .fields import text
 
 
 class RetiredIds(pa.DataFrameModel):

@@ -46,7 +46,9 @@ retired_figs: dict[str, str] = {}
 src_n, fig_n = next_id(sources, "source_id", "SRC"), next_id(figures, "figure_id", "FIG")
 retired_ids = {r["retired_id"] for r in retired}
 
-for up in csv.DictReader(open("research/source-upgrades.csv", encoding="utf-8")):
+with open("research/source-upgrades.csv", encoding="utf-8") as handle:
+    upgrades = list(csv.DictReader(handle))
+for up in upgrades:
     if up["new_tier"] not in ("official", "wire") or not up["supports"].strip():
         continue
     url = up["new_url"].strip()

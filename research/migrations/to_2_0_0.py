@@ -3,7 +3,8 @@
 Mechanical parts (codes, metric split, victim groups, claims from the old perpetrator and
 attribution columns) are computed; the curatorial parts (operations, site-level splits,
 confirmation and its source, claims' sources) are written out below, each with the
-source ids that support it. Run once from the repository root: python research/migrations/to_2_0_0.py
+source ids that support it. Run once from the repository root:
+    python research/migrations/to_2_0_0.py
 """
 
 from __future__ import annotations
@@ -155,7 +156,7 @@ OPERATIONS = [
      "9:30 p.m. Baghdad time (SRC-0100).", ["SRC-0087", "SRC-0100", "SRC-0103"]),
 ]
 operations = [dict(zip(["operation_id", "name", "announced_by_id", "announced_on", "summary",
-                        "notes"], op[:6])) for op in OPERATIONS]
+                        "notes"], op[:6], strict=True)) for op in OPERATIONS]
 write("operations", operations, ["operation_id", "name", "announced_by_id", "announced_on",
                                  "summary", "notes"])
 
