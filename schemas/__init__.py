@@ -22,6 +22,7 @@ from .figures import Figures
 from .locations import Locations
 from .operation_sources import OperationSources
 from .operations import Operations
+from .reconciliation import Reconciliation
 from .retired_ids import RetiredIds
 from .sources import Sources
 
@@ -47,6 +48,7 @@ RELEASED: dict[str, Model] = {
     **MODELS,
     "events": EventsRelease,
     "figure_comparisons": FigureComparisons,
+    "reconciliation": Reconciliation,
 }
 
 

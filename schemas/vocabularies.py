@@ -141,6 +141,8 @@ LOCATION_TYPE = Vocabulary(
         "military_facility": "A base, garrison, outpost or other military site that is not an "
         "air base.",
         "militia_facility": "A site used by an armed group (headquarters, depot, training site).",
+        "diplomatic_facility": "An embassy or diplomatic support site where U.S. personnel "
+        "are stationed.",
         "city": "A city or town.",
         "district": "A district or neighbourhood within a governorate or city.",
         "region": "A part of a country named loosely, such as 'northern Iraq'.",

@@ -30,7 +30,7 @@ def test_release_holds_one_parquet_per_table_and_a_descriptor(release):
     assert names == list(schemas.RELEASED)
     assert names == ["sources", "locations", "actors", "operations", "events", "event_sources",
                      "operation_sources", "event_claims", "figures", "retired_ids",
-                     "figure_comparisons"]
+                     "figure_comparisons", "reconciliation"]
     assert sorted(p.name for p in release.iterdir()) == sorted(
         ["datapackage.json", *(f"{n}.parquet" for n in names)])
     assert descriptor["version"] == __version__

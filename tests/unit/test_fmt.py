@@ -24,7 +24,10 @@ def test_fmt_restores_the_canonical_form_without_changing_values(data, capsys):
     header, body = rows[0], rows[1:]
     # Columns swapped, rows reversed, CRLF, BOM, blank lines, padded cells, needless quotes.
     order = [header.index(c) for c in reversed(header)]
-    lines = [",".join(f'" {r[i]} "' if r[i] else "" for i in order) for r in [header, *body[::-1]]]
+    def padded(cell: str) -> str:
+        return '" ' + cell.replace('"', '""') + ' "' if cell else ""
+
+    lines = [",".join(padded(r[i]) for i in order) for r in [header, *body[::-1]]]
     events.write_bytes(b"\xef\xbb\xbf" + "\r\n\r\n".join(lines).encode() + b"\r\n\r\n")
     assert main(["fmt", "--check", "--data", str(data)]) == 1
     assert f"would reformat {events}" in capsys.readouterr().out

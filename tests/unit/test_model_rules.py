@@ -31,9 +31,17 @@ def test_a_confirmation_rests_on_an_official_or_wire_page_linked_to_the_event(da
     assert "must also be in event_sources for this event" in rules
 
 
+def unclaimed_confirmed_attack(data) -> str:
+    """An attack of the curated data that U.S. officials confirmed and no group claimed."""
+    claimed = {r[0] for r in read_rows(data / "event_claims.csv")[1:] if r[2] == "claimed"}
+    return next(r[0] for r in read_rows(data / "events.csv")[1:]
+                if r[1] == "attack_on_us_forces" and r[10] == "confirmed" and r[0] not in claimed)
+
+
 def test_claimed_only_needs_a_claim_and_reported_only_has_none(data):
-    line = set_cell(data / "events.csv", "EV-0011", "confirmation", "claimed_only")
-    set_cell(data / "events.csv", "EV-0011", "confirmation_source_id", "")
+    event = unclaimed_confirmed_attack(data)
+    line = set_cell(data / "events.csv", event, "confirmation", "claimed_only")
+    set_cell(data / "events.csv", event, "confirmation_source_id", "")
     assert (line, "confirmation", "claimed_only",
             "claimed_only needs a row in event_claims with stance claimed") \
         in problems(data, "events.csv")
@@ -54,7 +62,7 @@ def test_every_strike_belongs_to_an_operation_and_no_attack_does(data):
     attack = set_cell(data / "events.csv", "EV-0001", "operation_id", "OP-0001")
     found = {(p[0], p[1], p[3]) for p in problems(data, "events.csv")}
     assert (strike, "operation_id",
-            "is required for a us_strike (the announced package it belongs to)") in found
+            "is required for a confirmed us_strike (the announced package it belongs to)") in found
     assert (attack, "operation_id", "must be empty for an attack_on_us_forces") in found
 
 

@@ -3,7 +3,9 @@
 Top: every event, one row per place, attacks and U.S. strikes in two colours, each
 drawn across its whole date range (a dot where the day is known). Bottom: the running
 counts of attacks on U.S. forces in Iraq and Syria since 17 October 2023, as each
-claimant gave them, so that diverging counts show up as diverging lines.
+claimant gave them, so that diverging counts show up as diverging lines, and in black the
+release's reconciliation: the attacks it itemizes up to each official as-of date, all and
+confirmed only.
 """
 
 from __future__ import annotations
@@ -33,7 +35,10 @@ def campaign_window(fields: list[dict]) -> tuple[pd.Timestamp, pd.Timestamp]:
 def _claimants(figures: pd.DataFrame, actors: pd.DataFrame) -> pd.Series:
     """Who gave each count: the organisation where recorded, else the claimant as worded."""
     names = actors.set_index("actor_id")["name"]
-    who = figures["claimant"].astype("object").fillna("source's own count")
+    # Claimants without an organisation are drawn together, to keep the legend readable.
+    who = figures["claimant"].astype("object").where(figures["claimant"].isna(),
+                                                     "claimants with no organisation recorded")
+    who = who.fillna("source's own count")
     if "claimant_actor_id" in figures:
         organisation = figures["claimant_actor_id"].map(names)
         who = organisation.astype("object").where(organisation.notna(), who)
@@ -98,10 +103,21 @@ def timeline(out: Path, *, release: ReleaseLike = None) -> Path:
         colour = _CLAIMANT_COLOURS[i % len(_CLAIMANT_COLOURS)]
         bottom.plot(group["as_of"], group["value"].astype(float), marker="o", markersize=3,
                     linewidth=1, color=colour, label=f"{who} ({len(group)})")
+    if "reconciliation" in opened.names:
+        # Beside the official counts: the attacks this release itemizes up to each date.
+        rec = opened.load("reconciliation")
+        rec = rec[rec["area"].isin(_COUNT_AREAS)].sort_values("as_of") \
+            .drop_duplicates("as_of", keep="last")
+        for column, style, label in (("itemized", "-", "itemized here, all"),
+                                     ("itemized_confirmed", "--",
+                                      "itemized here, confirmed by U.S. officials")):
+            bottom.step(rec["as_of"], rec[column].astype(float), where="post", color="black",
+                        linestyle=style, linewidth=1.4, label=label)
     bottom.set_ylabel("attacks since 17 Oct 2023")
     bottom.grid(color="#dddddd")
-    bottom.set_title("Running count of attacks on U.S. forces in Iraq and Syria, as each "
-                     "claimant gave it (number of figures)", fontsize=10, loc="left")
+    bottom.set_title("Running counts of attacks since 17 Oct 2023 by claimant (number of "
+                     "figures), and the attacks this release itemizes (black)", fontsize=10,
+                     loc="left")
     if not counts.empty:
         bottom.legend(fontsize=7, frameon=False, ncol=2, loc="upper left")
     bottom.set_xlim(first_day - _MARGINS[0], last_day + _MARGINS[1])

@@ -202,7 +202,8 @@ def check_figures(tables: Tables) -> list[Found]:
 
 def check_every_event_sourced(tables: Tables) -> list[Found]:
     """Every event has at least one row in event_sources, and every operation one in
-    operation_sources; every U.S. strike belongs to an operation and no attack does."""
+    operation_sources; every confirmed U.S. strike belongs to an operation (a strike no U.S.
+    statement confirms was announced in none) and no attack does."""
     events, operations = tables["events"], tables["operations"]
     strike = events["event_type"] == "us_strike"
     attack = events["event_type"] == "attack_on_us_forces"  # neither when the code is bad
@@ -215,9 +216,10 @@ def check_every_event_sourced(tables: Tables) -> list[Found]:
                         "operation_id"),
                  operations["operation_id"],
                  "has no row in operation_sources (every operation needs a source)"),
-        _finding("events", "operation_id", strike & events["operation_id"].isna(),
-                 events["operation_id"], "is required for a us_strike (the announced package "
-                 "it belongs to)"),
+        _finding("events", "operation_id",
+                 strike & (events["confirmation"] == "confirmed") & events["operation_id"].isna(),
+                 events["operation_id"], "is required for a confirmed us_strike (the announced "
+                 "package it belongs to)"),
         _finding("events", "operation_id", attack & events["operation_id"].notna(),
                  events["operation_id"], "must be empty for an attack_on_us_forces"),
     ]
