@@ -23,10 +23,11 @@ test: $(STAMP)
 	$(BIN)/strikeledger codebook --check
 	$(BIN)/pytest
 
-# The quick tiers (unit and data tests, and the doctests), for the edit-test loop.
+# The quick tiers (unit and data tests, and the doctests) on both cores, for the edit-test
+# loop.
 test-fast: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/pytest -q -m "not integration and not slow"
+	$(BIN)/pytest -q -n 2 -m "not integration and not slow"
 
 # Benchmarks at 10k, 100k and 1M events (minutes; not part of `make test`).
 bench: $(STAMP)

@@ -10,6 +10,7 @@ rule, so they carry a dataset of millions of rows.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 
 import pandas as pd
@@ -83,6 +84,23 @@ def _lookup(tables: Tables, table: str, column: str, target: str, key: str,
     return pd.Series(pd.arrays.ArrowExtensionArray(taken), index=tables[table].index)
 
 
+def _member(values: pd.Series, allowed: pa.Array) -> pd.Series:
+    """Whether each value is in ``allowed`` (an Arrow hash look-up: pandas' isin on Arrow
+    strings turns every allowed value into a Python scalar first)."""
+    found = pc.is_in(_arrow(values.astype("string")), value_set=allowed)
+    return pd.Series(pc.fill_null(found, False).to_numpy(zero_copy_only=False),
+                     index=values.index)
+
+
+@functools.cache
+def _iso_codes() -> tuple[dict[str, str], pa.Array]:
+    """ISO 3166-1 alpha-3 → alpha-2, and every ISO 3166-2 code (read from pycountry once)."""
+    import pycountry
+
+    alpha2 = {c.alpha_3: c.alpha_2 for c in pycountry.countries}
+    return alpha2, pa.array(sorted(s.code for s in pycountry.subdivisions), pa.string())
+
+
 def _text(values: pd.Series) -> pd.Series:
     """Values as the user wrote them (dates back to ISO strings, empty for null)."""
     return values.astype("string").fillna("")
@@ -141,7 +159,7 @@ def check_responses(tables: Tables) -> list[Found]:
         return []
     starts = events.set_index(events["event_id"].astype(str))["date_earliest"]
     starts = starts[~starts.index.duplicated()]
-    known = items.isin(starts.index)
+    known = _member(items, pa.array(starts.index.tolist(), pa.string()))
     missing = pd.Series(False, index=events.index)
     missing[items.index[~known.to_numpy()]] = True
     itself = pd.Series(False, index=events.index)
@@ -246,8 +264,11 @@ def check_confirmation(tables: Tables) -> list[Found]:
                                          tables["event_sources"]["source_id"].astype(str)])),
         index=events.index)
     by_stance = claims.groupby("stance", observed=True)["event_id"].agg(lambda ids: set(ids))
-    claimed = events["event_id"].isin(by_stance.get("claimed", set()))
-    acknowledged = events["event_id"].isin(by_stance.get("acknowledged", set()))
+    def having(stance: str) -> pd.Series:
+        ids = sorted(by_stance.get(stance, set()))
+        return _member(events["event_id"], pa.array(ids, pa.string()))
+
+    claimed, acknowledged = having("claimed"), having("acknowledged")
     return [
         _finding("events", "confirmation_source_id", needs_source & source.isna(), source,
                  lambda rows: "is required when confirmation is "
@@ -275,22 +296,20 @@ def check_place_codes(tables: Tables) -> list[Found]:
     """country_iso3 is an ISO 3166-1 alpha-3 code and admin1_iso an ISO 3166-2 code of a
     subdivision of that country (both looked up in pycountry); admin1_iso is given only
     with admin1."""
-    import pycountry
-
     places = tables["locations"]
-    alpha2 = {c.alpha_3: c.alpha_2 for c in pycountry.countries}
-    subdivisions = {s.code for s in pycountry.subdivisions}
+    alpha2, subdivisions = _iso_codes()
     country = places["country_iso3"].astype("string")
     code = places["admin1_iso"].astype("string")
     prefix = code.str.split("-").str[0]
+    known = _member(code, subdivisions)
     return [
-        _finding("locations", "country_iso3", country.notna() & ~country.isin(list(alpha2)),
+        _finding("locations", "country_iso3",
+                 country.notna() & ~_member(country, pa.array(list(alpha2), pa.string())),
                  country, "is not an ISO 3166-1 alpha-3 country code"),
-        _finding("locations", "admin1_iso", code.notna() & ~code.isin(sorted(subdivisions)),
+        _finding("locations", "admin1_iso", code.notna() & ~known,
                  code, "is not an ISO 3166-2 subdivision code"),
         _finding("locations", "admin1_iso",
-                 code.notna() & code.isin(sorted(subdivisions))
-                 & (prefix != country.map(alpha2)).fillna(True), code,
+                 code.notna() & known & (prefix != country.map(alpha2)).fillna(True), code,
                  lambda rows: "is not a subdivision of " + _text(country.loc[rows])),
         _finding("locations", "admin1_iso", code.notna() & places["admin1"].isna(), code,
                  "must be empty when admin1 is empty"),
@@ -309,14 +328,14 @@ def check_retired_ids(tables: Tables) -> list[Found]:
     retired = tables["retired_ids"]
     live = {prefix: set(tables[t][c].dropna().astype(str))
             for prefix, (t, c) in _ID_COLUMNS.items()}
-    everything = set().union(*live.values())
+    everything = pa.array(sorted(set().union(*live.values())), pa.string())
     ids = retired["retired_id"].astype("string")
     kind = ids.str.split("-").str[0]
     unknown_kind = ~kind.isin(list(live))
-    in_use = ids.isin(list(everything))
+    in_use = _member(ids, everything)
     replacements = _exploded(retired, "replaced_by")
     missing = pd.Series(False, index=retired.index)
-    missing[replacements.index[~replacements.isin(list(everything)).to_numpy()]] = True
+    missing[replacements.index[~_member(replacements, everything).to_numpy()]] = True
     return [
         _finding("retired_ids", "retired_id", ids.notna() & unknown_kind, ids,
                  "is not an id of sources, locations, actors, operations, events or figures"),
