@@ -84,10 +84,20 @@ def _lookup(tables: Tables, table: str, column: str, target: str, key: str,
     return pd.Series(pd.arrays.ArrowExtensionArray(taken), index=tables[table].index)
 
 
+def _strings(values: pd.Series) -> pa.ChunkedArray:
+    """A text column as Arrow large strings (no copy for the columns read from CSV)."""
+    array = _arrow(values)
+    if not isinstance(array, pa.ChunkedArray):
+        array = pa.chunked_array([array])
+    if pa.types.is_null(array.type) or array.type == pa.string():
+        array = array.cast(pa.large_string())
+    return array
+
+
 def _member(values: pd.Series, allowed: pa.Array) -> pd.Series:
     """Whether each value is in ``allowed`` (an Arrow hash look-up: pandas' isin on Arrow
     strings turns every allowed value into a Python scalar first)."""
-    found = pc.is_in(_arrow(values.astype("string")), value_set=allowed)
+    found = pc.is_in(_strings(values), value_set=allowed)
     return pd.Series(pc.fill_null(found, False).to_numpy(zero_copy_only=False),
                      index=values.index)
 
@@ -243,6 +253,12 @@ def check_every_event_sourced(tables: Tables) -> list[Found]:
     ]
 
 
+def _pairs(first: pd.Series, second: pd.Series) -> pa.ChunkedArray | pa.Array:
+    """Two id columns joined into one key per row (ids hold no control characters)."""
+    return pc.binary_join_element_wise(_strings(first), _strings(second),
+                                       pa.scalar("\x1f", pa.large_string()))
+
+
 def check_confirmation(tables: Tables) -> list[Found]:
     """confirmation agrees with the sources and claims: confirmed and denied name a
     confirmation_source_id that reports the event (a row of event_sources) and is an archived
@@ -253,20 +269,24 @@ def check_confirmation(tables: Tables) -> list[Found]:
     status = events["confirmation"]
     source = events["confirmation_source_id"]
     needs_source = status.isin(["confirmed", "denied"])
-    sources = tables["sources"].set_index(tables["sources"]["source_id"].astype(str))
-    sources = sources[~sources.index.duplicated()]
-    kind = source.astype("string").map(sources["source_type"].astype("string"))
-    tier = source.astype("string").map(sources["reliability_tier"].astype("string"))
-    strong = (kind == "archived_document") | tier.isin(["official", "wire"])
-    linked = pd.Series(
-        pd.MultiIndex.from_arrays([events["event_id"].astype(str), source.astype(str)])
-        .isin(pd.MultiIndex.from_arrays([tables["event_sources"]["event_id"].astype(str),
-                                         tables["event_sources"]["source_id"].astype(str)])),
-        index=events.index)
-    by_stance = claims.groupby("stance", observed=True)["event_id"].agg(lambda ids: set(ids))
+    sources = tables["sources"]
+    row = _package(tables).positions("events", "confirmation_source_id", "sources", "source_id")
+    kind = pc.take(_strings(sources["source_type"]), row)
+    tier = pc.take(_strings(sources["reliability_tier"]), row)
+    strong_arrow = pc.or_(pc.fill_null(pc.equal(kind, "archived_document"), False),
+                          pc.fill_null(pc.is_in(tier, value_set=pa.array(["official", "wire"],
+                                                                         pa.large_string())),
+                                       False))
+    strong = pd.Series(strong_arrow.to_numpy(zero_copy_only=False), index=events.index)
+    links = tables["event_sources"]
+    linked = pd.Series(pc.fill_null(pc.is_in(
+        _pairs(events["event_id"], source),
+        value_set=pa.chunked_array([_pairs(links["event_id"], links["source_id"])])
+        .combine_chunks()), False).to_numpy(zero_copy_only=False), index=events.index)
+
     def having(stance: str) -> pd.Series:
-        ids = sorted(by_stance.get(stance, set()))
-        return _member(events["event_id"], pa.array(ids, pa.string()))
+        ids = _strings(claims.loc[(claims["stance"] == stance).to_numpy(), "event_id"])
+        return _member(events["event_id"], ids.combine_chunks())
 
     claimed, acknowledged = having("claimed"), having("acknowledged")
     return [
@@ -326,20 +346,28 @@ def check_retired_ids(tables: Tables) -> list[Found]:
     """A retired id names a kind of id the data has, is not in use, and each of its
     replacements exists."""
     retired = tables["retired_ids"]
-    live = {prefix: set(tables[t][c].dropna().astype(str))
-            for prefix, (t, c) in _ID_COLUMNS.items()}
-    everything = pa.array(sorted(set().union(*live.values())), pa.string())
     ids = retired["retired_id"].astype("string")
-    kind = ids.str.split("-").str[0]
-    unknown_kind = ~kind.isin(list(live))
-    in_use = _member(ids, everything)
     replacements = _exploded(retired, "replaced_by")
+
+    def exists(values: pd.Series) -> pd.Series:
+        """Whether each id is a live row of the table its prefix names (one hash look-up
+        per table, over the few retired ids only)."""
+        kind = values.str.split("-").str[0]
+        found = pd.Series(False, index=values.index)
+        for prefix, (table, column) in _ID_COLUMNS.items():
+            mine = (kind == prefix).fillna(False).to_numpy()
+            if mine.any():
+                live = _strings(tables[table][column]).combine_chunks()
+                found[mine] = _member(values[mine], live).to_numpy()
+        return found
+
+    unknown_kind = ~ids.str.split("-").str[0].isin(list(_ID_COLUMNS))
     missing = pd.Series(False, index=retired.index)
-    missing[replacements.index[~_member(replacements, everything).to_numpy()]] = True
+    missing[replacements.index[~exists(replacements).to_numpy()]] = True
     return [
         _finding("retired_ids", "retired_id", ids.notna() & unknown_kind, ids,
                  "is not an id of sources, locations, actors, operations, events or figures"),
-        _finding("retired_ids", "retired_id", in_use, ids,
+        _finding("retired_ids", "retired_id", exists(ids), ids,
                  "is still in use; a retired id is never reused"),
         _finding("retired_ids", "replaced_by", missing, retired["replaced_by"],
                  "names an id that does not exist"),
