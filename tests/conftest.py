@@ -32,10 +32,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> Path:
-    """A temporary copy of datasets/ (with CHANGELOG.md beside it, as in the repo)."""
+def data_source() -> Path:
+    """The curated data that ``data`` copies (the unit tier overrides it with a slice)."""
+    return DATASETS
+
+
+@pytest.fixture
+def data(tmp_path: Path, data_source: Path) -> Path:
+    """A temporary copy of the curated data (with CHANGELOG.md beside it, as in the repo)."""
     target = tmp_path / "datasets"
-    shutil.copytree(DATASETS, target)
+    shutil.copytree(data_source, target)
     shutil.copy(CHANGELOG, tmp_path / "CHANGELOG.md")
     return target
 

@@ -77,11 +77,11 @@ def _data_folder(path: Path) -> Path:
     return path
 
 
-def _report(problems: list, summary: str, format: str = "text") -> int:
+def _report(problems: list, summary: str, output: str = "text") -> int:
     """Print each problem; exit 1 with a summary when there are any."""
     from .problems import as_json, as_text
 
-    if format == "json":
+    if output == "json":
         print(as_json(problems), end="")
         return DATA_PROBLEM if problems else OK
     print(as_text(problems), end="")

@@ -3,19 +3,12 @@ tests/fixtures/make_mini.py), so that each rule is broken on a few rows, quickly
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from helpers import CHANGELOG, ROOT
-
-MINI = ROOT / "tests" / "fixtures" / "mini"
+from helpers import ROOT
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> Path:
-    """A temporary copy of the mini dataset (with CHANGELOG.md beside it, as in the repo)."""
-    target = tmp_path / "datasets"
-    shutil.copytree(MINI, target)
-    shutil.copy(CHANGELOG, tmp_path / "CHANGELOG.md")
-    return target
+def data_source() -> Path:
+    return ROOT / "tests" / "fixtures" / "mini"

@@ -157,4 +157,4 @@ def forget() -> None:
     """Forget the releases opened and files verified in this process (for tests that
     change files under a release)."""
     _OPENED.clear()
-    cache._VERIFIED.clear()
+    cache.forget()

@@ -117,3 +117,8 @@ def downloaded(folder: Path, base_url: str, resource: dict[str, Any]) -> Path:
     check_bytes(url, len(data), sha256(data), resource)
     write_atomic(path, data)
     return path
+
+
+def forget() -> None:
+    """Forget which files were verified in this process."""
+    _VERIFIED.clear()

@@ -103,12 +103,14 @@ def _member(values: pd.Series, allowed: pa.Array) -> pd.Series:
 
 
 @functools.cache
-def _iso_codes() -> tuple[dict[str, str], pa.Array]:
-    """ISO 3166-1 alpha-3 → alpha-2, and every ISO 3166-2 code (read from pycountry once)."""
+def _iso_codes() -> tuple[dict[str, str], pa.Array, pa.Array]:
+    """ISO 3166-1 alpha-3 → alpha-2, the alpha-3 codes, and every ISO 3166-2 code (read from
+    pycountry once)."""
     import pycountry
 
     alpha2 = {c.alpha_3: c.alpha_2 for c in pycountry.countries}
-    return alpha2, pa.array(sorted(s.code for s in pycountry.subdivisions), pa.string())
+    return (alpha2, pa.array(sorted(alpha2), pa.string()),
+            pa.array(sorted(s.code for s in pycountry.subdivisions), pa.string()))
 
 
 def _text(values: pd.Series) -> pd.Series:
@@ -317,14 +319,14 @@ def check_place_codes(tables: Tables) -> list[Found]:
     subdivision of that country (both looked up in pycountry); admin1_iso is given only
     with admin1."""
     places = tables["locations"]
-    alpha2, subdivisions = _iso_codes()
+    alpha2, countries, subdivisions = _iso_codes()
     country = places["country_iso3"].astype("string")
     code = places["admin1_iso"].astype("string")
     prefix = code.str.split("-").str[0]
     known = _member(code, subdivisions)
     return [
         _finding("locations", "country_iso3",
-                 country.notna() & ~_member(country, pa.array(list(alpha2), pa.string())),
+                 country.notna() & ~_member(country, countries),
                  country, "is not an ISO 3166-1 alpha-3 country code"),
         _finding("locations", "admin1_iso", code.notna() & ~known,
                  code, "is not an ISO 3166-2 subdivision code"),
