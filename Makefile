@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test test-fast bench clean
+.PHONY: build test test-fast bench rebuild-current clean
 
 # The maintainer environment, locked: releases are rebuilt byte for byte only
 # under the exact versions in constraints.txt (Parquet bytes carry pyarrow's).
@@ -32,6 +32,19 @@ test-fast: $(STAMP)
 # Benchmarks at 10k, 100k and 1M events (minutes; not part of `make test`).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py --sizes 10000 100000 1000000
+
+# Maintainers only: rebuild the current version's release after a change to datasets/ or
+# schemas/, while that version is not yet published on main (a published release never
+# changes). Removes build/<version>, its zip and manifest entry, then formats the CSVs,
+# builds, and regenerates the codebook and the figures in docs/.
+VERSION = $(shell $(BIN)/python -c "import strikeledger; print(strikeledger.__version__)")
+rebuild-current: $(STAMP)
+	rm -rf build/$(VERSION) build/$(VERSION).zip
+	$(BIN)/python -c "import json,pathlib; p=pathlib.Path('build/RELEASES.json'); m=json.loads(p.read_text()); m.pop('$(VERSION)',None); p.write_text(json.dumps(m,indent=2,sort_keys=True)+'\\n')"
+	$(BIN)/strikeledger fmt
+	$(BIN)/strikeledger build
+	$(BIN)/strikeledger codebook
+	$(BIN)/strikeledger plot timeline -o docs/timeline.png
 
 clean:
 	rm -rf $(VENV) dist .pytest_cache .ruff_cache
