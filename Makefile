@@ -4,6 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
+# cffconvert validates CITATION.cff; it pins an old jsonschema that frictionless cannot
+# use, so it lives in a venv of its own.
+CFF_VENV := .venv-cff
+CFF_STAMP := $(CFF_VENV)/.installed
+
 .PHONY: build test test-fast bench rebuild-current clean
 
 # The maintainer environment, locked: releases are rebuilt byte for byte only
@@ -17,8 +22,14 @@ build: $(STAMP)
 	$(BIN)/strikeledger validate
 	$(BIN)/strikeledger build
 
-test: $(STAMP)
+$(CFF_STAMP): constraints-cff.txt
+	$(PYTHON) -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/pip install --quiet --disable-pip-version-check -r constraints-cff.txt
+	touch $(CFF_STAMP)
+
+test: $(STAMP) $(CFF_STAMP)
 	$(BIN)/ruff check .
+	$(CFF_VENV)/bin/cffconvert --validate -i CITATION.cff
 	$(BIN)/strikeledger fmt --check
 	$(BIN)/strikeledger codebook --check
 	$(BIN)/pytest
@@ -36,7 +47,7 @@ bench: $(STAMP)
 # Maintainers only: rebuild the current version's release after a change to datasets/ or
 # schemas/, while that version is not yet published on main (a published release never
 # changes). Removes build/<version>, its zip and manifest entry, then formats the CSVs,
-# builds, and regenerates the codebook and the figures in docs/.
+# builds, and regenerates the codebook and the figures in docs/ (timeline, map).
 VERSION = $(shell $(BIN)/python -c "import strikeledger; print(strikeledger.__version__)")
 rebuild-current: $(STAMP)
 	rm -rf build/$(VERSION) build/$(VERSION).zip
@@ -45,6 +56,7 @@ rebuild-current: $(STAMP)
 	$(BIN)/strikeledger build
 	$(BIN)/strikeledger codebook
 	$(BIN)/strikeledger plot timeline -o docs/timeline.png
+	$(BIN)/strikeledger plot map -o docs/map.png
 
 clean:
-	rm -rf $(VENV) dist .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(CFF_VENV) dist .pytest_cache .ruff_cache

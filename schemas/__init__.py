@@ -13,6 +13,7 @@ from typing import Any
 
 import pandera.pandas as pa
 
+from .acled_events import AcledEvents
 from .actors import Actors
 from .event_claims import EventClaims
 from .event_sources import EventSources
@@ -25,6 +26,7 @@ from .operations import Operations
 from .reconciliation import Reconciliation
 from .retired_ids import RetiredIds
 from .sources import Sources
+from .ucdp_events import UcdpEvents
 
 Model = type[pa.DataFrameModel]
 
@@ -49,6 +51,8 @@ RELEASED: dict[str, Model] = {
     "events": EventsRelease,
     "figure_comparisons": FigureComparisons,
     "reconciliation": Reconciliation,
+    "acled_events": AcledEvents,
+    "ucdp_events": UcdpEvents,
 }
 
 

@@ -307,6 +307,16 @@ DATE_PRECISION = Vocabulary(
     },
 )
 
+DEATHS_BASIS = Vocabulary(
+    "deaths_basis",
+    {
+        "event": "Tolls that sources report for the event itself.",
+        "operation": "An operation's tolls divided evenly among its events (no source gives "
+        "the number per site).",
+        "none": "No death reported in our sources (0).",
+    },
+)
+
 # Every vocabulary by name, as fields refer to them in their metadata.
 VOCABULARIES: dict[str, Vocabulary] = {
     v.name: v for v in list(globals().values()) if isinstance(v, Vocabulary)

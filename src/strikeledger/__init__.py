@@ -5,7 +5,7 @@ U.S. strikes in response.
 >>> import strikeledger
 >>> events = strikeledger.load("events")
 >>> sorted(strikeledger.tables())[:3]
-['actors', 'event_claims', 'event_sources']
+['acled_events', 'actors', 'event_claims']
 
 Importing this package does not import pandas, pandera or frictionless; the
 loader imports pandas and pyarrow when a table is first loaded.

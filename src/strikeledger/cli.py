@@ -200,18 +200,21 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 @command("plot", "draw a figure of a release (needs strikeledger[plot])",
-         arg("figure", choices=["timeline"], help="which figure"),
-         arg("-o", "--output", type=Path, default=Path("timeline.png"),
-             help="PNG file to write (default: timeline.png)"),
+         arg("figure", choices=["timeline", "map"], help="which figure"),
+         arg("-o", "--output", type=Path, default=None,
+             help="PNG file to write (default: <figure>.png)"),
          arg("--release", type=Path, default=None,
              help="a release folder, descriptor or zip (default: the bundled one)"),
          description="timeline: events on a time axis by place and type, with the running "
-         "counts of attacks as each claimant gave them.",
+         "counts of attacks as each claimant gave them. map: the events at places with "
+         "coordinates, by type and number.",
          epilog="example: strikeledger plot timeline -o docs/timeline.png")
 def cmd_plot(args: argparse.Namespace) -> int:
+    from .tools.map import event_map
     from .tools.plot import timeline
 
-    path = timeline(args.output, release=args.release)
+    draw = {"timeline": timeline, "map": event_map}[args.figure]
+    path = draw(args.output or Path(f"{args.figure}.png"), release=args.release)
     print(f"{path}: written", file=sys.stderr)
     return OK
 

@@ -113,6 +113,8 @@ def _field(column: Column) -> dict[str, Any]:
     if column.enum is not None and vocabulary:
         meanings = VOCABULARIES[vocabulary].meanings
         field["categories"] = [{"value": code, "label": meanings[code]} for code in column.enum]
+    elif column.enum is not None:  # another dataset's labels (schemas/external.py)
+        field["categories"] = [{"value": code} for code in column.enum]
     return field
 
 

@@ -1,6 +1,7 @@
 """Writing a release and publishing it into the folder of releases.
 
-``write_release`` writes the Parquet files and the descriptor into a staging folder;
+``write_release`` writes the Parquet files and the descriptor into a staging folder, with
+the files for other tools derived from them (GeoParquet, GeoJSON, Croissant);
 ``publish`` moves it into place under a lock, refusing to change a released version
 (checked against the folder's manifest, ``RELEASES.json``), and writes the release's
 zip and its checksums. Fixed writer options and no wall-clock time: same inputs,
@@ -34,6 +35,9 @@ from ..release_format import (
     write_atomic,
 )
 from ..schemas import package
+from .croissant import NAME as CROISSANT
+from .croissant import croissant
+from .geo import GEOJSON, GEOPARQUET, write_geo
 
 # Checksums of every file of every release ever built into a folder of releases.
 MANIFEST = "RELEASES.json"
@@ -88,6 +92,11 @@ def write_release(frames: dict[str, pd.DataFrame], folder: Path, version: str,
     }
     text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
     (folder / DESCRIPTOR).write_text(text, encoding="utf-8")
+    # Files for other tools, each derived from what is written above.
+    write_geo(frames, folder, _PARQUET_OPTIONS)
+    described = croissant(descriptor, folder, [GEOPARQUET, GEOJSON])
+    text = json.dumps(described, indent=2, ensure_ascii=False) + "\n"
+    (folder / CROISSANT).write_text(text, encoding="utf-8")
     for path in folder.iterdir():
         _fsync(path)
 

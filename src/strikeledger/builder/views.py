@@ -16,7 +16,7 @@ import pyarrow
 import pyarrow.compute as pc
 
 from .. import metadata, schemas
-from . import comparisons, reconciliation
+from . import comparisons, external, reconciliation
 
 Tables = dict[str, pd.DataFrame]
 
@@ -24,6 +24,8 @@ Tables = dict[str, pd.DataFrame]
 DERIVED_TABLES: dict[str, Callable[[Tables], pd.DataFrame]] = {
     "figure_comparisons": comparisons.figure_comparisons,
     "reconciliation": reconciliation.reconcile,
+    "acled_events": external.acled_events,
+    "ucdp_events": external.ucdp_events,
 }
 
 
@@ -93,7 +95,8 @@ def release_frames(tables: Tables) -> Tables:
     """The released tables: derived columns and tables added, columns in schema order, rows
     sorted by primary key; what the build derived is checked against its model."""
     frames = derive_columns(tables)
-    frames.update({name: derive(tables) for name, derive in DERIVED_TABLES.items()})
+    # Derived tables read the released events (with their derived columns).
+    frames.update({name: derive(frames) for name, derive in DERIVED_TABLES.items()})
     out = {}
     for name in schemas.RELEASED:
         order = [column.name for column in metadata.columns(name)]

@@ -1,0 +1,328 @@
+"""acled_events and ucdp_events: the events in the shape of ACLED's data and the UCDP GED.
+
+Not curated: the build computes both from ``events``, ``locations``, ``actors``,
+``sources``, ``event_sources`` and ``figures``; each column says how it is filled (its
+description) and which codebook entry it follows (``schemas/external.py``). One row per
+event in both, so ``event_id`` joins them to ``events``. The death estimates, shared by
+both views (``fatalities`` is ``low``), follow this rule:
+
+1. **Death figures** are the figures of metric ``killed`` with a number. Unquantified
+   ones ("several killed") have no number and are left out, and so is ``died`` (deaths
+   from other causes, such as a cardiac arrest while sheltering).
+2. **Scope.** A figure about an event counts for that event. A figure about an
+   operation counts for the operation's events that have no death figure of their own,
+   in the countries its ``area`` covers (all of them when it has no area); where the
+   operation has figures for one country, that country's events use those and not the
+   figures for a wider area.
+3. **One claim per source and claimant** (a page may quote two claimants' tolls). Within a
+   scope, each claim's figures are read as bounds:
+   exact, approximately and at least N give N as the low end (more than N gives N+1),
+   at most and fewer than give only a high end. A claim giving several tolls for the
+   same victim group (as a toll grew) counts with its highest; its victim groups are
+   added up, except that a ``mixed`` or ``unknown`` count is taken to include the
+   groups it names beside it (the larger of the two is kept).
+4. **low** is the lowest of the claims' low ends (0 when no claim gives one), **high**
+   the highest number any claim gives, and **best** the number of the claim of the most
+   trusted source (official pages and archived documents, then wire, then other pages;
+   the lowest among equally trusted ones).
+5. **Split.** An operation's estimates are divided evenly among the events they count
+   for, the remainder going one each to the first events by event_id. No source gives
+   these per-site numbers: ``deaths_basis`` says ``operation`` for them, ``event`` for
+   tolls reported for the event itself, and ``none`` (0 deaths) where our sources report
+   no death, as ACLED and UCDP code an event without reported deaths.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .. import metadata
+from ..release_format import types
+from .reconciliation import AREA_COUNTRIES
+
+Tables = dict[str, pd.DataFrame]
+UNIDENTIFIED = "Unidentified armed group"
+_GENERAL_GROUPS = ("mixed", "unknown")
+# Trust of a source for ``best``: lower is more trusted (archived documents have no tier).
+_TIER_RANK = {"official": 0, "wire": 1, "other": 2}
+
+
+def _claims(tables: Tables) -> pd.DataFrame:
+    """Death figures as bounds, one row per scope, source and victim group (rules 1–3)."""
+    figures = tables["figures"]
+    kept = figures[(figures["metric"] == "killed") & figures["value"].notna()]
+    value = kept["value"].astype("int64")
+    qualifier = kept["qualifier"].astype(str)
+    upper_only = qualifier.isin(["at_most", "fewer_than"])
+    low = np.where(qualifier == "more_than", value + 1, value)
+    high = np.where(qualifier == "fewer_than", value - 1, low)
+    on_event = kept["event_id"].notna()
+    return pd.DataFrame({
+        "event_id": kept["event_id"].astype("object"),
+        "operation_id": kept["operation_id"].astype("object"),
+        "area": kept["area"].astype("object").fillna(""),
+        "scope": np.where(on_event, "EV/" + kept["event_id"].astype("object").fillna(""),
+                          "OP/" + kept["operation_id"].astype("object").fillna("") + "/"
+                          + kept["area"].astype("object").fillna("")),
+        # One claim per source and claimant: a page may quote two claimants' tolls.
+        "source_id": kept["source_id"].astype(str) + "|" + kept["claimant_actor_id"]
+        .astype("object").fillna(kept["claimant"].astype("object")).fillna("").astype(str),
+        "general": kept["victim_group"].isin(_GENERAL_GROUPS).to_numpy(),
+        "victim_group": kept["victim_group"].astype(str),
+        "has_low": ~upper_only.to_numpy(),
+        "low": np.where(upper_only, 0, low),
+        "high": high,
+    })
+
+
+def _per_scope(claims: pd.DataFrame, tables: Tables) -> pd.DataFrame:
+    """low, best and high per scope (rules 3 and 4)."""
+    keys = ["scope", "source_id"]
+    grouped = claims.groupby([*keys, "victim_group", "general"], sort=True).agg(
+        low=("low", "max"), high=("high", "max"), has_low=("has_low", "any")).reset_index()
+    parts = {}
+    for general, part in grouped.groupby("general"):
+        how = "max" if general else "sum"
+        parts[general] = part.groupby(keys).agg(low=("low", how), high=("high", how),
+                                                has_low=("has_low", "any"))
+    per_source = pd.concat(parts.values()).groupby(level=[0, 1]).agg(
+        low=("low", "max"), high=("high", "max"), has_low=("has_low", "any")).reset_index()
+    sources = tables["sources"].set_index("source_id")["reliability_tier"].astype("object")
+    page = per_source["source_id"].str.split("|").str[0]
+    per_source["rank"] = page.map(sources).map(_TIER_RANK).fillna(0)
+    per_source["stated"] = np.where(per_source["has_low"], per_source["low"],
+                                    per_source["high"])
+    lows = per_source[per_source["has_low"]].groupby("scope")["low"].min()
+    out = per_source.groupby("scope").agg(high=("high", "max"))
+    out["low"] = lows.reindex(out.index).fillna(0).astype("int64")
+    best = per_source.sort_values(["scope", "rank", "stated"]).drop_duplicates("scope")
+    out["best"] = best.set_index("scope")["stated"]
+    # A source's low end may exceed another's high: keep low <= best <= high.
+    out["high"] = out[["high", "low", "best"]].max(axis=1)
+    out["best"] = out[["best", "low"]].max(axis=1)
+    return out
+
+
+def deaths(tables: Tables) -> pd.DataFrame:
+    """low, best, high and deaths_basis of every event (by event_id), by the rule above."""
+    events = tables["events"]
+    country = events["location_id"].map(
+        tables["locations"].set_index("location_id")["country_iso3"]).astype(str)
+    ids = events["event_id"].astype(str)
+    out = pd.DataFrame({"low": 0, "best": 0, "high": 0, "deaths_basis": "none"},
+                       index=pd.Index(ids, name="event_id"))
+    claims = _claims(tables)
+    if claims.empty:
+        return out
+    scopes = _per_scope(claims, tables)
+    own = scopes[scopes.index.str.startswith("EV/")]
+    own_ids = own.index.str.removeprefix("EV/")
+    out.loc[own_ids, ["low", "best", "high"]] = own[["low", "best", "high"]].to_numpy()
+    out.loc[own_ids, "deaths_basis"] = "event"
+    # Operation scopes: each event without its own takes the narrowest that covers it.
+    ops = scopes[scopes.index.str.startswith("OP/")].reset_index()
+    parts = ops["scope"].str.split("/")
+    ops["operation_id"] = parts.str[1]
+    ops["country_iso3"] = parts.str[2].map(
+        lambda area: AREA_COUNTRIES.get(area, ("IRQ", "SYR", "JOR")))
+    ops["width"] = ops["country_iso3"].map(len)
+    ops = ops.explode("country_iso3")
+    candidates = pd.DataFrame({"event_id": ids, "operation_id": events["operation_id"]
+                               .astype("object"), "country_iso3": country})
+    candidates = candidates[candidates["operation_id"].notna() & ~ids.isin(own_ids)]
+    chosen = candidates.merge(ops, on=["operation_id", "country_iso3"])
+    chosen["length"] = chosen["event_id"].str.len()
+    chosen = chosen.sort_values(["event_id", "width"], kind="stable").drop_duplicates("event_id")
+    chosen = chosen.sort_values(["scope", "length", "event_id"], kind="stable")
+    rank = chosen.groupby("scope").cumcount().to_numpy()
+    members = chosen.groupby("scope")["event_id"].transform("size").to_numpy()
+    for column in ("low", "best", "high"):
+        total = chosen[column].to_numpy(dtype="int64")
+        share = total // members + (rank < total % members)
+        out.loc[chosen["event_id"].to_numpy(), column] = share
+    out.loc[chosen["event_id"].to_numpy(), "deaths_basis"] = "operation"
+    return out
+
+
+def _base(tables: Tables) -> pd.DataFrame:
+    """Each event with its place, its sides' names and types, and its deaths."""
+    events = tables["events"].reset_index(drop=True)
+    locations = tables["locations"].set_index("location_id")
+    actors = tables["actors"].set_index("actor_id")
+    base = pd.DataFrame({"event_id": events["event_id"].astype(str)})
+    for column in ("event_type", "date_earliest", "date_latest", "weapons", "summary",
+                   "perpetrator_id", "target_id", "date_precision"):
+        base[column] = events[column].to_numpy()
+    for column in ("name", "country_iso3", "admin1", "latitude", "longitude",
+                   "geo_precision"):
+        base[column] = events["location_id"].map(locations[column]).to_numpy()
+    for side in ("perpetrator", "target"):
+        ids = events[f"{side}_id"]
+        base[f"{side}_name"] = ids.map(actors["name"]).to_numpy()
+        base[f"{side}_type"] = ids.map(actors["actor_type"]).astype("object").to_numpy()
+        base[f"{side}_side"] = ids.map(actors["affiliation"]).astype("object").to_numpy()
+    base["country_name"] = _country_names(base["country_iso3"], tables["locations"])
+    return base.join(deaths(tables), on="event_id")
+
+
+def _country_names(iso3: pd.Series, locations: pd.DataFrame) -> pd.Series:
+    """The name of our gazetteer's row for the whole country, else pycountry's name."""
+    import pycountry
+
+    rows = locations[locations["location_type"] == "country"]
+    ours = dict(zip(rows["country_iso3"].astype(str), rows["name"].astype(str), strict=True))
+    names = {code: ours.get(code) or pycountry.countries.get(alpha_3=code).name
+             for code in iso3.astype(str).unique()}
+    return iso3.astype(str).map(names)
+
+
+def _inter(actor_type: pd.Series, side: pd.Series, country: pd.Series) -> pd.Series:
+    """ACLED's actor-type code from an actor's type and side (see the inter1 column)."""
+    own_state = ((side == "iraq") & (country == "IRQ")) | ((side == "jordan")
+                                                           & (country == "JOR"))
+    state = actor_type == "state_military"
+    armed_group = actor_type.isin(["militia", "militia_coalition",
+                                   "unidentified_armed_group"])
+    code = np.select([state & own_state, state, armed_group & (side == "us_led_coalition"),
+                      armed_group], [1, 8, 2, 3], 0)
+    return pd.Series(np.where(actor_type.isna(), 0, code), index=actor_type.index)
+
+
+def _middle_day(earliest: pd.Series, latest: pd.Series) -> pd.Series:
+    start = pd.to_datetime(earliest.astype("object"))
+    width = (pd.to_datetime(latest.astype("object")) - start).dt.days
+    return (start + pd.to_timedelta(width // 2, unit="D")).dt.date
+
+
+def _width(base: pd.DataFrame) -> np.ndarray:
+    return ((pd.to_datetime(base["date_latest"].astype("object"))
+             - pd.to_datetime(base["date_earliest"].astype("object"))).dt.days + 1).to_numpy()
+
+
+def _sources(tables: Tables) -> pd.DataFrame:
+    """Per event: its sources in order of first publication, with publisher and tier."""
+    links = tables["event_sources"][["event_id", "source_id"]].astype(str)
+    sources = tables["sources"][["source_id", "publisher", "published_earliest",
+                                 "reliability_tier"]].copy()
+    sources["source_id"] = sources["source_id"].astype(str)
+    linked = links.merge(sources, on="source_id", how="left")
+    linked["length"] = linked["source_id"].str.len()
+    return linked.sort_values(["event_id", "published_earliest", "length", "source_id"],
+                              kind="stable")
+
+
+def _joined_unique(values: pd.Series, separator: str) -> str:
+    return separator.join(dict.fromkeys(values.astype(str)))
+
+
+def _typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    columns = metadata.columns(table)
+    out = frame[[c.name for c in columns]].copy()
+    for column in columns:
+        if column.kind == "date":
+            out[column.name] = pd.array(pd.to_datetime(out[column.name].astype("object"))
+                                        .dt.date, dtype="date32[pyarrow]")
+        else:
+            out[column.name] = out[column.name].astype(types()[column.kind].pandas)
+    return out
+
+
+def acled_events(tables: Tables) -> pd.DataFrame:
+    """The acled_events table of a release, from its curated tables."""
+    base = _base(tables)
+    weapons = base["weapons"].astype("object").fillna("")
+    aerial = weapons.str.contains("drone|aircraft_munitions|gunship")
+    fired = weapons.str.contains("rocket|ballistic_missile")
+    width = _width(base)
+    inter1 = _inter(pd.Series(base["perpetrator_type"]).fillna("unidentified_armed_group"),
+                    base["perpetrator_side"], base["country_iso3"])
+    inter2 = _inter(pd.Series(base["target_type"]), base["target_side"], base["country_iso3"])
+    low_high = np.sort(np.stack([inter1, inter2]), axis=0)
+    interaction = np.where(inter2 == 0, inter1 * 10, low_high[0] * 10 + low_high[1])
+    links = _sources(tables)
+    links["label"] = links["publisher"].astype("object").fillna(links["source_id"])
+    links["scale"] = np.where(links["reliability_tier"].astype("object") == "wire",
+                              "International", "Other")
+    per_event = links.groupby("event_id", sort=False)
+    scales = per_event["scale"].agg(lambda s: "-".join(sorted(set(s))))
+    import pycountry
+
+    iso = base["country_iso3"].map({code: int(pycountry.countries.get(alpha_3=code).numeric)
+                                    for code in base["country_iso3"].unique()})
+    event_date = _middle_day(base["date_earliest"], base["date_latest"])
+    out = pd.DataFrame({
+        "event_id_cnty": base["country_iso3"] + "-" + base["event_id"],
+        "event_date": event_date,
+        "year": pd.to_datetime(event_date).dt.year,
+        "time_precision": np.select([width <= 1, width <= 7], [1, 2], 3),
+        "disorder_type": "Political violence",
+        "event_type": "Explosions/Remote violence",
+        "sub_event_type": np.select([aerial, fired], ["Air/drone strike",
+                                                      "Shelling/artillery/missile attack"],
+                                    None),
+        "actor1": base["perpetrator_name"].astype("object").fillna(UNIDENTIFIED),
+        "inter1": inter1,
+        "actor2": base["target_name"],
+        "inter2": np.where(inter2 == 0, None, inter2),
+        "interaction": interaction,
+        "iso": iso,
+        "country": base["country_name"],
+        "admin1": base["admin1"],
+        "location": base["name"],
+        "latitude": base["latitude"],
+        "longitude": base["longitude"],
+        "geo_precision": base["geo_precision"].astype(str).map(
+            {"site": 1, "near_site": 2, "unknown": 2}).fillna(3),
+        "source": base["event_id"].map(per_event["label"].agg(
+            lambda s: _joined_unique(s, "; "))),
+        "source_scale": base["event_id"].map(scales),
+        "notes": base["summary"],
+        "fatalities": base["low"],
+        "event_id": base["event_id"],
+        "deaths_basis": base["deaths_basis"],
+    })
+    return _typed(out, "acled_events")
+
+
+def ucdp_events(tables: Tables) -> pd.DataFrame:
+    """The ucdp_events table of a release, from its curated tables."""
+    base = _base(tables)
+    width = _width(base)
+    strike = (base["event_type"] == "us_strike").to_numpy()
+    perpetrator = base["perpetrator_name"].astype("object").fillna(UNIDENTIFIED)
+    target = base["target_name"].astype("object")
+    state_target = (base["target_type"] == "state_military").to_numpy()
+    state_perpetrator = (base["perpetrator_type"] == "state_military").to_numpy()
+    side_a = np.where(strike | ~state_target, perpetrator, target)
+    side_b = np.where(strike | ~state_target, target, perpetrator)
+    links = _sources(tables)
+    per_event = links.groupby("event_id", sort=False)["source_id"]
+    precision = base["geo_precision"].astype(str)
+    out = pd.DataFrame({
+        "id": base["event_id"].str.removeprefix("EV-").astype("int64"),
+        "year": pd.to_datetime(base["date_earliest"].astype("object")).dt.year,
+        "type_of_violence": np.where(state_target | state_perpetrator, 1, 2),
+        "side_a": side_a,
+        "side_b": side_b,
+        "number_of_sources": base["event_id"].map(per_event.size()).fillna(0),
+        "source_article": base["event_id"].map(per_event.agg(lambda s: ";".join(s))),
+        "where_prec": precision.map({"site": 1, "near_site": 2, "unknown": 2, "admin1": 4,
+                                     "region": 5, "country": 6}),
+        "where_coordinates": base["name"],
+        "adm_1": base["admin1"],
+        "latitude": base["latitude"],
+        "longitude": base["longitude"],
+        "country": base["country_name"],
+        "event_clarity": np.where((width <= 1) & precision.isin(["site", "near_site"]), 1, 2),
+        "date_prec": np.select([width <= 1, width <= 6, width <= 7, width <= 30], [1, 2, 3, 4],
+                               5),
+        "date_start": base["date_earliest"],
+        "date_end": base["date_latest"],
+        "best": base["best"],
+        "high": base["high"],
+        "low": base["low"],
+        "event_id": base["event_id"],
+        "deaths_basis": base["deaths_basis"],
+    })
+    return _typed(out, "ucdp_events")

@@ -1,0 +1,60 @@
+"""The events with coordinates, for GIS users: GeoParquet and GeoJSON in each release.
+
+Both files hold one point per event whose place has coordinates (``locations.latitude``
+and ``longitude``, WGS84), with the event's main columns as attributes: GeoParquet 1.0
+(WKB geometry, the ``geo`` metadata key with its CRS, OGC:CRS84) written by GeoPandas,
+and a GeoJSON ``FeatureCollection`` (RFC 7946: longitude, latitude) from the same frame.
+Events placed only at a governorate, a region or a country have no point and are left
+out; ``events`` holds every event.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+GEOPARQUET = "events.geo.parquet"
+GEOJSON = "events.geojson"
+# The attributes of each point, in order (from events, locations and actors).
+COLUMNS = ("event_id", "event_type", "date_earliest", "date_latest", "date_precision",
+           "time_of_day", "location_id", "location", "country_iso3", "geo_precision",
+           "weapons", "perpetrator_id", "perpetrator", "attribution", "target_id",
+           "operation_id", "confirmation", "summary")
+
+
+def points(frames: dict[str, pd.DataFrame]) -> Any:
+    """The events with coordinates as a GeoDataFrame (OGC:CRS84: longitude, latitude), in
+    event order."""
+    import geopandas
+
+    events = frames["events"]
+    locations = frames["locations"].set_index("location_id")
+    names = frames["actors"].set_index("actor_id")["name"]
+    table = events.copy()
+    table["location"] = events["location_id"].map(locations["name"])
+    table["country_iso3"] = events["location_id"].map(locations["country_iso3"])
+    table["geo_precision"] = events["location_id"].map(locations["geo_precision"])
+    table["perpetrator"] = events["perpetrator_id"].map(names)
+    latitude = events["location_id"].map(locations["latitude"]).astype("float64")
+    longitude = events["location_id"].map(locations["longitude"]).astype("float64")
+    placed = latitude.notna() & longitude.notna()
+    table = table.loc[placed, list(COLUMNS)].reset_index(drop=True)
+    for column in table.columns:
+        # Plain strings (ISO dates too), so both formats carry the same attribute values.
+        table[column] = table[column].astype("object").where(table[column].notna(), None)
+        table[column] = table[column].map(lambda v: v if v is None else str(v))
+    geometry = geopandas.points_from_xy(longitude[placed], latitude[placed], crs="OGC:CRS84")
+    return geopandas.GeoDataFrame(table, geometry=geometry)
+
+
+def write_geo(frames: dict[str, pd.DataFrame], folder: Path,
+              parquet_options: dict[str, Any]) -> None:
+    """Write the GeoParquet and GeoJSON files of a release into ``folder``."""
+    table = points(frames)
+    options = {k: v for k, v in parquet_options.items() if k != "compression"}
+    table.to_parquet(folder / GEOPARQUET, index=False, compression="zstd",
+                     schema_version="1.0.0", **options)
+    text = table.to_json(drop_id=True, ensure_ascii=False, indent=1)
+    (folder / GEOJSON).write_text(text + "\n", encoding="utf-8")
