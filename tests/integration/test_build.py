@@ -24,15 +24,16 @@ def files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
-def test_release_holds_one_parquet_per_table_and_a_descriptor(release):
+def test_release_holds_one_parquet_per_table_a_descriptor_and_the_other_tools_files(release):
     descriptor = json.loads((release / "datapackage.json").read_text())
     names = [r["name"] for r in descriptor["resources"]]
     assert names == list(schemas.RELEASED)
     assert names == ["sources", "locations", "actors", "operations", "events", "event_sources",
                      "operation_sources", "event_claims", "figures", "retired_ids",
-                     "figure_comparisons", "reconciliation"]
+                     "figure_comparisons", "reconciliation", "acled_events", "ucdp_events"]
     assert sorted(p.name for p in release.iterdir()) == sorted(
-        ["datapackage.json", *(f"{n}.parquet" for n in names)])
+        ["datapackage.json", "croissant.json", "events.geo.parquet", "events.geojson",
+         *(f"{n}.parquet" for n in names)])
     assert descriptor["version"] == __version__
     for key in ("name", "title", "description", "licenses", "sources", "contributors",
                 "keywords"):
