@@ -57,19 +57,23 @@ def test_fatalities_is_the_low_estimate_and_estimates_are_ordered(t):
     assert (ucdp.loc[ucdp["deaths_basis"] == "none", ["low", "best", "high"]] == 0).all().all()
 
 
-def test_an_operations_split_adds_up_to_its_toll(t):
-    """2-3 Feb 2024 (OP-0010): the Iraqi toll shared by the operation's Iraqi sites."""
-    ucdp, events = t["ucdp_events"], t["events"]
-    iraq = events.loc[(events["operation_id"] == "OP-0010")
-                      & events["location_id"].map(t["locations"].set_index("location_id")
-                                                  ["country_iso3"]).eq("IRQ"), "event_id"]
-    rows = ucdp[ucdp["event_id"].isin(iraq)]
-    assert len(rows) >= 2 and (rows["deaths_basis"] == "operation").all()
-    figures = t["figures"]
-    iraqi = figures[(figures["operation_id"] == "OP-0010") & (figures["area"] == "iraq")
-                    & (figures["metric"] == "killed") & figures["value"].notna()]
-    assert rows["low"].sum() == iraqi["value"].min()
-    assert rows["high"].sum() == iraqi["value"].max()
+def test_an_operations_split_adds_up_to_what_its_sites_leave(t):
+    """2-3 Feb 2024 (OP-0010): each country's toll, less what a site reports of its own,
+    shared by the operation's other sites in that country."""
+    ucdp, events, figures = t["ucdp_events"], t["events"], t["figures"]
+    country = events["location_id"].map(t["locations"].set_index("location_id")
+                                        ["country_iso3"])
+    for iso3, area in (("IRQ", "iraq"), ("SYR", "syria")):
+        ids = events.loc[(events["operation_id"] == "OP-0010") & (country == iso3), "event_id"]
+        rows = ucdp[ucdp["event_id"].isin(ids)]
+        split = rows[rows["deaths_basis"] == "operation"]
+        own = rows[rows["deaths_basis"] == "event"]
+        assert len(split) >= 2
+        tolls = figures.loc[(figures["operation_id"] == "OP-0010") & (figures["area"] == area)
+                            & (figures["metric"] == "killed") & figures["value"].notna(),
+                            "value"]
+        assert split["low"].sum() == max(0, tolls.min() - own["high"].sum())
+        assert split["high"].sum() == tolls.max() - own["low"].sum()
 
 
 def test_dates_and_precisions_follow_the_events(t):

@@ -82,14 +82,14 @@ def test_an_operations_toll_is_split_by_country_narrowest_area_first():
     assert estimates(result, "EV-0004") == (0, 0, 0, "none")
 
 
-def test_an_event_with_its_own_toll_keeps_it_and_is_left_out_of_the_split():
+def test_an_event_with_its_own_toll_keeps_it_and_the_rest_is_split():
     t = tables([("EV-0001", "IRQ", "OP-0001"), ("EV-0002", "IRQ", "OP-0001")],
                [("EV-0001", None, None, "SRC-0001", None, "militants", 3, "exact"),
                 (None, "OP-0001", None, "SRC-0001", None, "militants", 9, "exact")],
                {"SRC-0001": "wire"})
     result = deaths(t)
     assert estimates(result, "EV-0001") == (3, 3, 3, "event")
-    assert estimates(result, "EV-0002") == (9, 9, 9, "operation")
+    assert estimates(result, "EV-0002") == (6, 6, 6, "operation")  # 9 less the 3 of EV-0001
 
 
 def test_unquantified_and_other_causes_give_no_number_and_upper_bounds_no_low():
@@ -118,3 +118,17 @@ def test_acled_actor_type_codes(actor_type, side, country, code):
     result = _inter(pd.Series([actor_type], dtype="object"), pd.Series([side]),
                     pd.Series([country]))
     assert result.iloc[0] == code
+
+
+def test_an_operations_toll_less_what_its_sites_report_of_their_own_is_split():
+    t = tables([("EV-0001", "IRQ", "OP-0001"), ("EV-0002", "IRQ", "OP-0001"),
+                ("EV-0003", "IRQ", "OP-0001")],
+               [(None, "OP-0001", "iraq", "SRC-0001", None, "mixed", 16, "exact"),
+                ("EV-0001", None, None, "SRC-0002", None, "iraqi_state_forces", 11, "exact"),
+                ("EV-0001", None, None, "SRC-0002", None, "civilians", 3, "at_most")],
+               {"SRC-0001": "wire", "SRC-0002": "other"})
+    result = deaths(t)
+    assert estimates(result, "EV-0001") == (11, 11, 14, "event")
+    # 16 less 11..14 leaves 2..5 (best 5) for the other two sites.
+    assert estimates(result, "EV-0002") == (1, 3, 3, "operation")
+    assert estimates(result, "EV-0003") == (1, 2, 2, "operation")

@@ -25,11 +25,13 @@ both views (``fatalities`` is ``low``), follow this rule:
    the highest number any claim gives, and **best** the number of the claim of the most
    trusted source (official pages and archived documents, then wire, then other pages;
    the lowest among equally trusted ones).
-5. **Split.** An operation's estimates are divided evenly among the events they count
-   for, the remainder going one each to the first events by event_id. No source gives
-   these per-site numbers: ``deaths_basis`` says ``operation`` for them, ``event`` for
-   tolls reported for the event itself, and ``none`` (0 deaths) where our sources report
-   no death, as ACLED and UCDP code an event without reported deaths.
+5. **Split.** What an operation's estimates leave after the tolls its events have of their
+   own (in the countries they cover: at least its low minus their high, at most its high
+   minus their low) is divided evenly among its other events, the remainder going one
+   each to the first by event_id. No source gives these per-site numbers:
+   ``deaths_basis`` says ``operation`` for them, ``event`` for tolls reported for the
+   event itself, and ``none`` (0 deaths) where our sources report no death, as ACLED and
+   UCDP code an event without reported deaths.
 """
 
 from __future__ import annotations
@@ -130,15 +132,24 @@ def deaths(tables: Tables) -> pd.DataFrame:
     ops = ops.explode("country_iso3")
     candidates = pd.DataFrame({"event_id": ids, "operation_id": events["operation_id"]
                                .astype("object"), "country_iso3": country})
-    candidates = candidates[candidates["operation_id"].notna() & ~ids.isin(own_ids)]
-    chosen = candidates.merge(ops, on=["operation_id", "country_iso3"])
-    chosen["length"] = chosen["event_id"].str.len()
-    chosen = chosen.sort_values(["event_id", "width"], kind="stable").drop_duplicates("event_id")
+    candidates = candidates[candidates["operation_id"].notna()]
+    covered = candidates.merge(ops, on=["operation_id", "country_iso3"])
+    covered["length"] = covered["event_id"].str.len()
+    covered = covered.sort_values(["event_id", "width"], kind="stable") \
+        .drop_duplicates("event_id")
+    # What the events with tolls of their own leave of their operation's toll (rule 5).
+    with_own = covered[covered["event_id"].isin(own_ids)]
+    taken = own.rename(index=lambda i: i.removeprefix("EV/")).loc[with_own["event_id"]]
+    taken = taken.set_index(with_own["scope"].to_numpy()).groupby(level=0).sum()
+    chosen = covered[~covered["event_id"].isin(own_ids)]
     chosen = chosen.sort_values(["scope", "length", "event_id"], kind="stable")
+    left = taken.reindex(chosen["scope"]).fillna(0).astype("int64")
+    rest = {"low": (chosen["low"].to_numpy() - left["high"].to_numpy()).clip(0),
+            "best": (chosen["best"].to_numpy() - left["best"].to_numpy()).clip(0),
+            "high": (chosen["high"].to_numpy() - left["low"].to_numpy()).clip(0)}
     rank = chosen.groupby("scope").cumcount().to_numpy()
     members = chosen.groupby("scope")["event_id"].transform("size").to_numpy()
-    for column in ("low", "best", "high"):
-        total = chosen[column].to_numpy(dtype="int64")
+    for column, total in rest.items():
         share = total // members + (rank < total % members)
         out.loc[chosen["event_id"].to_numpy(), column] = share
     out.loc[chosen["event_id"].to_numpy(), "deaths_basis"] = "operation"
