@@ -1,8 +1,9 @@
-"""The timeline figure: drawn from a release, the same bytes every time, and the committed
-image is the one of the current release."""
+"""The timeline and the map: drawn from a release, the same bytes every time, and the
+committed images are those of the current release."""
 
 from __future__ import annotations
 
+import pytest
 from helpers import ROOT
 from PIL import Image
 
@@ -10,20 +11,22 @@ from strikeledger import __version__
 from strikeledger.cli import main
 
 
-def test_timeline_is_drawn_deterministically(release, tmp_path):
+@pytest.mark.parametrize("figure", ["timeline", "map"])
+def test_figure_is_drawn_deterministically(release, tmp_path, figure):
     a, b = tmp_path / "a.png", tmp_path / "b.png"
-    assert main(["plot", "timeline", "-o", str(a), "--release", str(release)]) == 0
-    assert main(["plot", "timeline", "-o", str(b), "--release", str(release)]) == 0
+    assert main(["plot", figure, "-o", str(a), "--release", str(release)]) == 0
+    assert main(["plot", figure, "-o", str(b), "--release", str(release)]) == 0
     assert a.read_bytes() == b.read_bytes()
     image = Image.open(a)
     assert image.format == "PNG" and image.size[0] > 1000
-    assert image.text["Title"] == f"StrikeLedger {__version__} timeline"
+    assert image.text["Title"] == f"StrikeLedger {__version__} {figure}"
 
 
-def test_committed_timeline_is_of_the_current_release():
-    image = Image.open(ROOT / "docs" / "timeline.png")
-    assert image.text["Title"] == f"StrikeLedger {__version__} timeline", (
-        "redraw it: strikeledger plot timeline -o docs/timeline.png")
+@pytest.mark.parametrize("figure", ["timeline", "map"])
+def test_committed_figure_is_of_the_current_release(figure):
+    image = Image.open(ROOT / "docs" / f"{figure}.png")
+    assert image.text["Title"] == f"StrikeLedger {__version__} {figure}", (
+        f"redraw it: strikeledger plot {figure} -o docs/{figure}.png")
 
 
 def test_missing_matplotlib_gives_the_install_hint(monkeypatch, capsys, tmp_path):
