@@ -33,8 +33,9 @@ class AcledEvents(pa.DataFrameModel):
         "and missiles (when an attack used both, drones win); empty when no source names a "
         "weapon.", nullable=True)
     actor1: Series[str] = field(
-        ACLED, "actor1", "The actor who carried it out (events.perpetrator_id, by name); "
-        "'Unidentified armed group' for an attack with no claim, attribution or description.")
+        ACLED, "actor1", "The actor who carried it out (events.perpetrator_id, by name); with "
+        "no claim, attribution or description, 'Unidentified armed group' for an attack and "
+        "'Unidentified military forces' (inter1 8) for a strike.")
     inter1: Series[Int] = field(
         ACLED, "inter1", "From the actor's type and side: 8 for U.S. and coalition state "
         "forces (foreign forces in Iraq, Syria and Jordan), 1 for the forces of the country "

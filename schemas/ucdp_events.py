@@ -20,7 +20,8 @@ class UcdpEvents(pa.DataFrameModel):
         UCDP, "type_of_violence", "1 when either side is a state's armed forces, else 2.")
     side_a: Series[str] = field(
         UCDP, "side_a", "The state side: the U.S. forces of the event (perpetrator of a "
-        "strike, target of an attack); for an event without a state force, its perpetrator.")
+        "strike, target of an attack), 'Unidentified military forces' for a strike no one "
+        "acknowledged; for an event without a state force, its perpetrator.")
     side_b: Series[str] = field(
         UCDP, "side_b", "The other side; 'Unidentified armed group' for an attack with no "
         "claim, attribution or description.", nullable=True)

@@ -132,3 +132,16 @@ def test_an_operations_toll_less_what_its_sites_report_of_their_own_is_split():
     # 16 less 11..14 leaves 2..5 (best 5) for the other two sites.
     assert estimates(result, "EV-0002") == (1, 3, 3, "operation")
     assert estimates(result, "EV-0003") == (1, 2, 2, "operation")
+
+
+def test_an_unclaimed_event_gets_the_unidentified_actor_of_its_type():
+    from strikeledger.builder.external import _perpetrator
+
+    base = pd.DataFrame({"event_type": ["attack_on_us_forces", "us_strike", "us_strike"],
+                         "perpetrator_name": [None, None, "United States armed forces"],
+                         "perpetrator_type": [None, None, "state_military"]})
+    names, types = _perpetrator(base)
+    assert list(names) == ["Unidentified armed group", "Unidentified military forces",
+                           "United States armed forces"]
+    assert list(_inter(types, pd.Series([None, None, "us_led_coalition"]),
+                       pd.Series(["IRQ"] * 3))) == [3, 8, 8]

@@ -44,7 +44,19 @@ from ..release_format import types
 from .reconciliation import AREA_COUNTRIES
 
 Tables = dict[str, pd.DataFrame]
-UNIDENTIFIED = "Unidentified armed group"
+# Who carried out an event with no claim, attribution or description (see actor1).
+UNIDENTIFIED = {"attack_on_us_forces": ("Unidentified armed group", "unidentified_armed_group"),
+                "us_strike": ("Unidentified military forces", "state_military")}
+
+
+def _perpetrator(base: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """The perpetrator's name and actor type, or the unidentified one of the event type."""
+    kind = base["event_type"].astype(str)
+    name = base["perpetrator_name"].astype("object").fillna(
+        kind.map({k: v[0] for k, v in UNIDENTIFIED.items()}))
+    actor_type = pd.Series(base["perpetrator_type"]).fillna(
+        kind.map({k: v[1] for k, v in UNIDENTIFIED.items()}))
+    return name, actor_type
 _GENERAL_GROUPS = ("mixed", "unknown")
 # Trust of a source for ``best``: lower is more trusted (archived documents have no tier).
 _TIER_RANK = {"official": 0, "wire": 1, "other": 2}
@@ -246,8 +258,8 @@ def acled_events(tables: Tables) -> pd.DataFrame:
     aerial = weapons.str.contains("drone|aircraft_munitions|gunship")
     fired = weapons.str.contains("rocket|ballistic_missile")
     width = _width(base)
-    inter1 = _inter(pd.Series(base["perpetrator_type"]).fillna("unidentified_armed_group"),
-                    base["perpetrator_side"], base["country_iso3"])
+    perpetrator, perpetrator_type = _perpetrator(base)
+    inter1 = _inter(perpetrator_type, base["perpetrator_side"], base["country_iso3"])
     inter2 = _inter(pd.Series(base["target_type"]), base["target_side"], base["country_iso3"])
     low_high = np.sort(np.stack([inter1, inter2]), axis=0)
     interaction = np.where(inter2 == 0, inter1 * 10, low_high[0] * 10 + low_high[1])
@@ -272,7 +284,7 @@ def acled_events(tables: Tables) -> pd.DataFrame:
         "sub_event_type": np.select([aerial, fired], ["Air/drone strike",
                                                       "Shelling/artillery/missile attack"],
                                     None),
-        "actor1": base["perpetrator_name"].astype("object").fillna(UNIDENTIFIED),
+        "actor1": perpetrator,
         "inter1": inter1,
         "actor2": base["target_name"],
         "inter2": np.where(inter2 == 0, None, inter2),
@@ -301,10 +313,10 @@ def ucdp_events(tables: Tables) -> pd.DataFrame:
     base = _base(tables)
     width = _width(base)
     strike = (base["event_type"] == "us_strike").to_numpy()
-    perpetrator = base["perpetrator_name"].astype("object").fillna(UNIDENTIFIED)
+    perpetrator, perpetrator_type = _perpetrator(base)
     target = base["target_name"].astype("object")
     state_target = (base["target_type"] == "state_military").to_numpy()
-    state_perpetrator = (base["perpetrator_type"] == "state_military").to_numpy()
+    state_perpetrator = (perpetrator_type == "state_military").to_numpy()
     side_a = np.where(strike | ~state_target, perpetrator, target)
     side_b = np.where(strike | ~state_target, target, perpetrator)
     links = _sources(tables)
