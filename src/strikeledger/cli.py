@@ -175,15 +175,17 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 @command("diff", "what changed between two releases, table by table",
-         arg("old", help="the earlier release (folder, descriptor or version)"),
-         arg("new", help="the later release (folder, descriptor or version)"),
-         arg("--releases", type=Path, default=Path("build"),
-             help="where versions given by number are found (default: build)"),
+         arg("old", help="the earlier release (version, folder, descriptor or zip)"),
+         arg("new", help="the later release (version, folder, descriptor or zip)"),
+         arg("--releases", type=Path, default=None,
+             help="a folder of release folders where versions given by number are found "
+             "(default: the releases this package carries, every version)"),
          arg("--format", choices=["text", "json"], default="text"),
          arg("--full", action="store_true", help="list every change (text format)"),
-         description="Compare two releases (folders, datapackage.json files, or versions "
-         "under --releases): per table, columns added, removed or retyped and vocabulary codes "
-         "changed, then rows added, removed and changed by primary key, with old → new values.",
+         description="Compare two releases (versions this package carries, folders, "
+         "datapackage.json files or zips): per table, columns added, removed or retyped and "
+         "vocabulary codes changed, then rows added, removed and changed by primary key, "
+         "with old → new values.",
          epilog="examples: strikeledger diff 1.0.0 1.1.0\n"
          "          strikeledger diff build/1.0.0 build/1.1.0 --format json")
 def cmd_diff(args: argparse.Namespace) -> int:
