@@ -240,6 +240,36 @@ def cmd_codebook(args: argparse.Namespace) -> int:
     return OK
 
 
+@command("datacard", "write the data card generated from a release (docs/datacard.md)",
+         arg("-o", "--output", type=Path, default=Path("docs/datacard.md"),
+             help="where to write it (default: docs/datacard.md)"),
+         arg("--check", action="store_true",
+             help="write nothing; exit 1 if the file differs from what would be written"),
+         RELEASE,
+         description="The data card: scope, how events are found, what is and is not "
+         "itemized (against the official count), known biases, citation and licence, with "
+         "every number computed from the release.",
+         epilog="example: strikeledger datacard --check")
+def cmd_datacard(args: argparse.Namespace) -> int:
+    from .tools.datacard import datacard
+
+    return _write_generated(args, datacard(args.release), "strikeledger datacard")
+
+
+def _write_generated(args: argparse.Namespace, text: str, command: str) -> int:
+    """Write a generated document, or with --check only compare it (exit 1 if stale)."""
+    if args.check:
+        current = args.output.read_text(encoding="utf-8") if args.output.is_file() else ""
+        if current != text:
+            print(f"{args.output} is out of date; run `{command}`", file=sys.stderr)
+            return DATA_PROBLEM
+        return OK
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
+    print(f"{args.output}: written", file=sys.stderr)
+    return OK
+
+
 @command("verify", "audit hashes, figures and citations against the source documents",
          arg("--documents", type=Path, required=True,
              help="folder holding copies of the source documents"),
