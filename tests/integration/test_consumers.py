@@ -28,7 +28,7 @@ def test_frictionless_finds_a_changed_csv_cell(release, tmp_path):
     copy = tmp_path / "csv"
     shutil.copytree(release / "csv", copy)
     events = copy / "events.csv"
-    events.write_text(events.read_text(encoding="utf-8").replace(",confirmed,", ",sure,", 1),
+    events.write_text(events.read_text(encoding="utf-8").replace(',"confirmed",', ',"sure",', 1),
                       encoding="utf-8")
     report = frictionless.validate(str(copy / "datapackage.json"))
     errors = {e.type for task in report.tasks for e in task.errors}
