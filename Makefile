@@ -1,4 +1,5 @@
 # Quick start on a fresh machine with Python 3.11:  make build && make test
+# With another interpreter (3.11 or later):         make build PYTHON=python3.12
 PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -8,6 +9,18 @@ STAMP  := $(VENV)/.installed
 # use, so it lives in a venv of its own.
 CFF_VENV := .venv-cff
 CFF_STAMP := $(CFF_VENV)/.installed
+
+# PYTHON given on the command line and the venv made with another interpreter: make the
+# venv again with the one asked for (without PYTHON=, the venv there is used as it is).
+ifeq ($(origin PYTHON),command line)
+ifneq ($(wildcard $(BIN)/python),)
+_PYV = import sys; print("%d.%d" % sys.version_info[:2])
+ifneq ($(shell $(BIN)/python -c '$(_PYV)'),$(shell $(PYTHON) -c '$(_PYV)'))
+$(info $(VENV) was made with another Python than $(PYTHON): making it again)
+$(shell rm -rf $(VENV))
+endif
+endif
+endif
 
 .PHONY: build test test-fast bench rebuild-current clean
 
@@ -32,6 +45,7 @@ test: $(STAMP) $(CFF_STAMP)
 	$(CFF_VENV)/bin/cffconvert --validate -i CITATION.cff
 	$(BIN)/strikeledger fmt --check
 	$(BIN)/strikeledger codebook --check
+	$(BIN)/strikeledger datacard --check
 	$(BIN)/pytest
 
 # The quick tiers (unit and data tests, and the doctests) on both cores, for the edit-test
@@ -47,7 +61,8 @@ bench: $(STAMP)
 # Maintainers only: rebuild the current version's release after a change to datasets/ or
 # schemas/, while that version is not yet published on main (a published release never
 # changes). Removes build/<version>, its zip and manifest entry, then formats the CSVs,
-# builds, and regenerates the codebook and the figures in docs/ (timeline, map).
+# builds, and regenerates the codebook, the data card and the figures in docs/
+# (timeline, map).
 VERSION = $(shell $(BIN)/python -c "import strikeledger; print(strikeledger.__version__)")
 rebuild-current: $(STAMP)
 	rm -rf build/$(VERSION) build/$(VERSION).zip
@@ -55,6 +70,7 @@ rebuild-current: $(STAMP)
 	$(BIN)/strikeledger fmt
 	$(BIN)/strikeledger build
 	$(BIN)/strikeledger codebook
+	$(BIN)/strikeledger datacard
 	$(BIN)/strikeledger plot timeline -o docs/timeline.png
 	$(BIN)/strikeledger plot map -o docs/map.png
 

@@ -21,6 +21,7 @@ from .events import Events, EventsRelease
 from .figure_comparisons import FigureComparisons
 from .figures import Figures
 from .locations import Locations
+from .official_counts import OfficialCounts
 from .operation_sources import OperationSources
 from .operations import Operations
 from .reconciliation import Reconciliation
@@ -50,6 +51,7 @@ RELEASED: dict[str, Model] = {
     **MODELS,
     "events": EventsRelease,
     "figure_comparisons": FigureComparisons,
+    "official_counts": OfficialCounts,
     "reconciliation": Reconciliation,
     "acled_events": AcledEvents,
     "ucdp_events": UcdpEvents,

@@ -293,6 +293,10 @@ AREA = Vocabulary(
         "iraq_and_syria": "Iraq and Syria together.",
         "jordan": "Jordan.",
         "iraq_syria_and_jordan": "Iraq, Syria and Jordan together.",
+        "not_split": "Not split by country: one number for every place the claimant counts "
+        "(U.S. and coalition forces in Iraq, Syria and Jordan), the country not stated. The "
+        "derived official_counts and reconciliation views give it to counts whose area is "
+        "empty.",
     },
 )
 

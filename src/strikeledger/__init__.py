@@ -15,7 +15,17 @@ from importlib.metadata import version as _version
 
 from . import _checkout
 from .errors import ReleaseError, StrikeLedgerError, UnknownTableError
-from .loader import descriptor, load, load_events, load_figures, load_sources, tables
+from .loader import (
+    PENTAGON,
+    descriptor,
+    load,
+    load_events,
+    load_figures,
+    load_sources,
+    official_count,
+    tables,
+    versions,
+)
 from .reader import Release, bundled_release, open_release
 from .reader.cache import cache_folder
 
@@ -23,6 +33,7 @@ __version__ = _version("strikeledger")
 _checkout.install()  # strikeledger.schemas in a source checkout (see _checkout)
 
 __all__ = [
+    "PENTAGON",
     "Release",
     "ReleaseError",
     "StrikeLedgerError",
@@ -35,6 +46,8 @@ __all__ = [
     "load_events",
     "load_figures",
     "load_sources",
+    "official_count",
     "open_release",
     "tables",
+    "versions",
 ]

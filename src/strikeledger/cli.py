@@ -175,15 +175,17 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 @command("diff", "what changed between two releases, table by table",
-         arg("old", help="the earlier release (folder, descriptor or version)"),
-         arg("new", help="the later release (folder, descriptor or version)"),
-         arg("--releases", type=Path, default=Path("build"),
-             help="where versions given by number are found (default: build)"),
+         arg("old", help="the earlier release (version, folder, descriptor or zip)"),
+         arg("new", help="the later release (version, folder, descriptor or zip)"),
+         arg("--releases", type=Path, default=None,
+             help="a folder of release folders where versions given by number are found "
+             "(default: the releases this package carries, every version)"),
          arg("--format", choices=["text", "json"], default="text"),
          arg("--full", action="store_true", help="list every change (text format)"),
-         description="Compare two releases (folders, datapackage.json files, or versions "
-         "under --releases): per table, columns added, removed or retyped and vocabulary codes "
-         "changed, then rows added, removed and changed by primary key, with old → new values.",
+         description="Compare two releases (versions this package carries, folders, "
+         "datapackage.json files or zips): per table, columns added, removed or retyped and "
+         "vocabulary codes changed, then rows added, removed and changed by primary key, "
+         "with old → new values.",
          epilog="examples: strikeledger diff 1.0.0 1.1.0\n"
          "          strikeledger diff build/1.0.0 build/1.1.0 --format json")
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -233,6 +235,36 @@ def cmd_codebook(args: argparse.Namespace) -> int:
         current = args.output.read_text(encoding="utf-8") if args.output.is_file() else ""
         if current != text:
             print(f"{args.output} is out of date; run `strikeledger codebook`", file=sys.stderr)
+            return DATA_PROBLEM
+        return OK
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
+    print(f"{args.output}: written", file=sys.stderr)
+    return OK
+
+
+@command("datacard", "write the data card generated from a release (docs/datacard.md)",
+         arg("-o", "--output", type=Path, default=Path("docs/datacard.md"),
+             help="where to write it (default: docs/datacard.md)"),
+         arg("--check", action="store_true",
+             help="write nothing; exit 1 if the file differs from what would be written"),
+         RELEASE,
+         description="The data card: scope, how events are found, what is and is not "
+         "itemized (against the official count), known biases, citation and licence, with "
+         "every number computed from the release.",
+         epilog="example: strikeledger datacard --check")
+def cmd_datacard(args: argparse.Namespace) -> int:
+    from .tools.datacard import datacard
+
+    return _write_generated(args, datacard(args.release), "strikeledger datacard")
+
+
+def _write_generated(args: argparse.Namespace, text: str, command: str) -> int:
+    """Write a generated document, or with --check only compare it (exit 1 if stale)."""
+    if args.check:
+        current = args.output.read_text(encoding="utf-8") if args.output.is_file() else ""
+        if current != text:
+            print(f"{args.output} is out of date; run `{command}`", file=sys.stderr)
             return DATA_PROBLEM
         return OK
     args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,9 @@ from pathlib import Path
 from typing import Any
 
 DESCRIPTOR = "datapackage.json"
+# Checksums of every file of every release ever built into a folder of releases (and of
+# each release's zip), by version.
+MANIFEST = "RELEASES.json"
 # Size in bytes of each resource file, kept beside ``hash`` under our own name:
 # Frictionless fails its own ``bytes`` check on every Parquet resource.
 BYTES_KEY = "strikeledger:bytes"

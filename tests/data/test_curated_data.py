@@ -145,7 +145,8 @@ def test_retired_ids_are_not_in_use_and_their_successors_are(t):
 
 
 COUNTRIES = {"iraq": {"IRQ"}, "syria": {"SYR"}, "iraq_and_syria": {"IRQ", "SYR"},
-             "jordan": {"JOR"}, "iraq_syria_and_jordan": {"IRQ", "SYR", "JOR"}}
+             "jordan": {"JOR"}, "iraq_syria_and_jordan": {"IRQ", "SYR", "JOR"},
+             "not_split": {"IRQ", "SYR", "JOR"}}
 
 
 def test_reconciliation_equals_a_recount_from_events(t):

@@ -28,3 +28,17 @@ def test_each_query_prints_what_the_readme_quotes(query, quoted, monkeypatch):
     result = duckdb.sql(query)
     header = " | ".join(result.columns)
     assert f"{header}\n{render(result.fetchall())}" == quoted.strip()
+
+
+COUNT = README.split("### The Pentagon's count on a date", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_official_count_example_prints_what_the_readme_quotes():
+    import contextlib
+    import io
+
+    code, quoted = re.findall(r"```python\n(.*?)```\s*```text\n(.*?)```", COUNT, flags=re.S)[0]
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(code, {})
+    assert printed.getvalue() == quoted

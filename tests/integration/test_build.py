@@ -21,7 +21,9 @@ def build(data: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> tuple[in
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    """Every file of a release folder (its csv/ copy included) by relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_release_holds_one_parquet_per_table_a_descriptor_and_the_other_tools_files(release):
@@ -30,10 +32,13 @@ def test_release_holds_one_parquet_per_table_a_descriptor_and_the_other_tools_fi
     assert names == list(schemas.RELEASED)
     assert names == ["sources", "locations", "actors", "operations", "events", "event_sources",
                      "operation_sources", "event_claims", "figures", "retired_ids",
-                     "figure_comparisons", "reconciliation", "acled_events", "ucdp_events"]
+                     "figure_comparisons", "official_counts", "reconciliation", "acled_events",
+                     "ucdp_events"]
     assert sorted(p.name for p in release.iterdir()) == sorted(
-        ["datapackage.json", "croissant.json", "events.geo.parquet", "events.geojson",
+        ["datapackage.json", "croissant.json", "events.geo.parquet", "events.geojson", "csv",
          *(f"{n}.parquet" for n in names)])
+    assert sorted(p.name for p in (release / "csv").iterdir()) == sorted(
+        ["datapackage.json", *(f"{n}.csv" for n in names)])
     assert descriptor["version"] == __version__
     for key in ("name", "title", "description", "licenses", "sources", "contributors",
                 "keywords"):

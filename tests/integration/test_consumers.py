@@ -16,6 +16,39 @@ def test_frictionless_validates_the_release(release):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 
 
+def test_frictionless_validates_the_csv_copy_with_its_hashes_and_keys(release):
+    report = frictionless.validate(str(release / "csv" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert len(report.tasks) == len(strikeledger.tables(release))
+
+
+def test_frictionless_finds_a_changed_csv_cell(release, tmp_path):
+    import shutil
+
+    copy = tmp_path / "csv"
+    shutil.copytree(release / "csv", copy)
+    events = copy / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8").replace(',"confirmed",', ',"sure",', 1),
+                      encoding="utf-8")
+    report = frictionless.validate(str(copy / "datapackage.json"))
+    errors = {e.type for task in report.tasks for e in task.errors}
+    assert not report.valid and {"hash-count", "constraint-error"} <= errors
+
+
+def test_the_csv_copy_holds_what_the_parquet_files_hold(release):
+    import polars as pl
+
+    descriptor = json.loads((release / "csv" / "datapackage.json").read_text())
+    for resource in descriptor["resources"]:
+        data = (release / "csv" / resource["path"]).read_bytes()
+        assert data.decode("utf-8").startswith(",".join(
+            f["name"] for f in resource["schema"]["fields"]) + "\n")
+        assert b"\r" not in data and not data.startswith(b"\xef\xbb\xbf")
+        parquet = pl.read_parquet(release / f"{resource['name']}.parquet")
+        csv = pl.read_csv(release / "csv" / resource["path"], schema=parquet.schema)
+        assert csv.equals(parquet), resource["name"]
+
+
 def test_duckdb_reads_every_table(release):
     descriptor = json.loads((release / "datapackage.json").read_text())
     for resource in descriptor["resources"]:

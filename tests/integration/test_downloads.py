@@ -43,7 +43,7 @@ def test_a_tampered_zip_member_is_named(release, tmp_path):
     version = strikeledger.descriptor(release)["version"]
     archive = tmp_path / "r.zip"
     with zipfile.ZipFile(archive, "w") as out:
-        for path in sorted(release.iterdir()):
+        for path in sorted(p for p in release.iterdir() if p.is_file()):
             data = path.read_bytes()
             if path.name == "events.parquet":
                 data = data[:-9] + bytes([data[-9] ^ 1]) + data[-8:]

@@ -3,8 +3,8 @@
 Generated from the release's own descriptor (which is generated from the schemas), so
 the two cannot disagree: one ``cr:FileObject`` per Parquet file with its sha256, and one
 ``cr:RecordSet`` per table whose ``cr:Field``s are the table's columns, each with its
-description and type, read from the Parquet column of the same name. The GeoParquet and
-GeoJSON files are listed as files too. ``tests/integration/test_metadata_files.py``
+description and type, read from the Parquet column of the same name. The GeoParquet,
+GeoJSON and CSV files are listed as files too. ``tests/integration/test_metadata_files.py``
 validates it with ``mlcroissant``.
 """
 
@@ -60,7 +60,7 @@ CONTEXT: dict[str, Any] = {
 DATA_TYPES = {"string": "sc:Text", "integer": "sc:Integer", "number": "sc:Float",
               "boolean": "sc:Boolean", "date": "sc:Date"}
 PARQUET = "application/x-parquet"
-EXTRA_FILES = {".parquet": PARQUET, ".geojson": "application/geo+json"}
+EXTRA_FILES = {".parquet": PARQUET, ".geojson": "application/geo+json", ".csv": "text/csv"}
 
 
 def citation(version: str, year: int) -> str:
@@ -83,9 +83,11 @@ def croissant(descriptor: dict[str, Any], folder: Path,
         "sha256": resource["hash"].removeprefix("sha256:"),
     } for resource in descriptor["resources"]]
     for name in extra_files:
-        suffix = ".parquet" if name.endswith(".parquet") else Path(name).suffix
+        suffix = Path(name).suffix
+        what = (f"The {Path(name).stem} table as CSV." if suffix == ".csv"
+                else "The events with coordinates, one point each.")
         files.append({"@type": "cr:FileObject", "@id": name, "name": name,
-                      "description": "The events with coordinates, one point each.",
+                      "description": what,
                       "contentUrl": name, "encodingFormat": EXTRA_FILES[suffix],
                       "sha256": sha256(folder / name)})
     record_sets = []

@@ -30,6 +30,7 @@ from ..release_format import (
     BYTES_KEY,
     DATAPACKAGE_PROFILE,
     DESCRIPTOR,
+    MANIFEST,
     PARQUET_MEDIATYPE,
     sha256,
     write_atomic,
@@ -37,10 +38,9 @@ from ..release_format import (
 from ..schemas import package
 from .croissant import NAME as CROISSANT
 from .croissant import croissant
+from .csv_copy import write_csv_copy
 from .geo import GEOJSON, GEOPARQUET, write_geo
 
-# Checksums of every file of every release ever built into a folder of releases.
-MANIFEST = "RELEASES.json"
 # Fixed writer options: the bytes of a release depend on nothing else but the
 # data and the (locked) pyarrow version.
 _PARQUET_OPTIONS: dict[str, Any] = {
@@ -93,11 +93,15 @@ def write_release(frames: dict[str, pd.DataFrame], folder: Path, version: str,
     text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
     (folder / DESCRIPTOR).write_text(text, encoding="utf-8")
     # Files for other tools, each derived from what is written above.
+    write_csv_copy(frames, folder, descriptor)
     write_geo(frames, folder, _PARQUET_OPTIONS)
-    described = croissant(descriptor, folder, [GEOPARQUET, GEOJSON])
+    csv_files = sorted(p.relative_to(folder).as_posix() for p in (folder / "csv").glob("*.csv"))
+    described = croissant(descriptor, folder, [GEOPARQUET, GEOJSON, *csv_files])
     text = json.dumps(described, indent=2, ensure_ascii=False) + "\n"
     (folder / CROISSANT).write_text(text, encoding="utf-8")
-    for path in folder.iterdir():
+    for path in _files(folder):
+        _fsync(path)
+    for path in {p.parent for p in _files(folder)}:
         _fsync(path)
 
 
@@ -143,22 +147,31 @@ def locked(out_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _files(folder: Path) -> list[Path]:
+    """Every file of a release folder, its subfolders' (the CSV copy) included, in the
+    order of their paths relative to the folder."""
+    return sorted((p for p in folder.rglob("*") if p.is_file()),
+                  key=lambda p: p.relative_to(folder).as_posix())
+
+
 def file_hashes(folder: Path) -> dict[str, str]:
-    """sha256 of every file in a release folder, by name."""
-    return {p.name: "sha256:" + sha256(p) for p in sorted(folder.iterdir()) if p.is_file()}
+    """sha256 of every file in a release folder, by path relative to it ('csv/events.csv')."""
+    return {p.relative_to(folder).as_posix(): "sha256:" + sha256(p) for p in _files(folder)}
 
 
 def release_zip(folder: Path, version: str) -> bytes:
-    """The release as a zip, deterministic: files in name order under
-    ``strikeledger-<version>/``, fixed timestamps and permissions, stored uncompressed
-    (Parquet is compressed already)."""
+    """The release as a zip, deterministic: files in path order under
+    ``strikeledger-<version>/`` (the CSV copy under ``csv/``), fixed timestamps and
+    permissions, stored uncompressed (Parquet is compressed already, and a deflated member's
+    bytes would depend on the zlib at hand)."""
     import io
     import zipfile
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-        for path in sorted(folder.iterdir()):
-            info = zipfile.ZipInfo(f"strikeledger-{version}/{path.name}",
+        for path in _files(folder):
+            member = path.relative_to(folder).as_posix()
+            info = zipfile.ZipInfo(f"strikeledger-{version}/{member}",
                                    date_time=(1980, 1, 1, 0, 0, 0))
             info.create_system = 3
             info.external_attr = 0o644 << 16
@@ -207,8 +220,8 @@ def record_release(out_dir: Path, version: str) -> None:
 
 
 def _same_files(a: Path, b: Path) -> bool:
-    names = sorted(p.name for p in a.iterdir())
-    if names != sorted(p.name for p in b.iterdir()):
+    names = [p.relative_to(a) for p in _files(a)]
+    if names != [p.relative_to(b) for p in _files(b)]:
         return False
     return all((a / n).read_bytes() == (b / n).read_bytes() for n in names)
 

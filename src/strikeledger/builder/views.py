@@ -16,13 +16,14 @@ import pyarrow
 import pyarrow.compute as pc
 
 from .. import metadata, schemas
-from . import comparisons, external, reconciliation
+from . import comparisons, external, official_counts, reconciliation
 
 Tables = dict[str, pd.DataFrame]
 
 # Derived tables, each computed from the validated curated tables.
 DERIVED_TABLES: dict[str, Callable[[Tables], pd.DataFrame]] = {
     "figure_comparisons": comparisons.figure_comparisons,
+    "official_counts": official_counts.official_counts,
     "reconciliation": reconciliation.reconcile,
     "acled_events": external.acled_events,
     "ucdp_events": external.ucdp_events,

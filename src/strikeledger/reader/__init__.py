@@ -1,8 +1,9 @@
 """A release, opened: its descriptor, its tables, and reading one of them.
 
-``open_release`` takes a release folder, its ``datapackage.json``, a release zip, or
-the web address of a release's ``datapackage.json`` (downloaded into the cache, see
-``reader.cache``), or nothing for the release bundled with the package. Every file's
+``open_release`` takes a release folder, its ``datapackage.json``, a release zip, the
+web address of a release's ``datapackage.json`` (downloaded into the cache, see
+``reader.cache``), a version number of a release the package carries (``reader.versions``),
+or nothing for the release bundled with the package. Every file's
 sha256 is checked against the descriptor before it is read. Only pandas and pyarrow
 are needed, imported on first read.
 """
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ReleaseError, UnknownTableError
 from ..release_format import DESCRIPTOR, resource, sha256
-from . import cache, frames, locate
+from . import cache, frames, locate, versions
 
 if TYPE_CHECKING:
     import pandas
@@ -124,6 +125,9 @@ def open_release(release: ReleaseLike = None) -> Release:
     if release is None:
         release = bundled_release()
     text_form = os.fspath(release)
+    if versions.is_version(text_form) and not Path(text_form).exists():
+        release = versions.locate(text_form)  # a version this package carries
+        text_form = os.fspath(release)
     url = text_form.startswith(("http://", "https://"))
     if url:
         key = text_form
@@ -158,3 +162,4 @@ def forget() -> None:
     change files under a release)."""
     _OPENED.clear()
     cache.forget()
+    versions.forget()

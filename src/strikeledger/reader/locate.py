@@ -40,10 +40,14 @@ def read_zip_descriptor(archive: Path) -> tuple[dict[str, Any], str]:
 
     try:
         with zipfile.ZipFile(archive) as opened:
-            names = [n for n in opened.namelist() if n.rsplit("/", 1)[-1] == DESCRIPTOR]
+            found = [n for n in opened.namelist() if n.rsplit("/", 1)[-1] == DESCRIPTOR]
+            # The release's own descriptor is the top one; deeper ones describe copies
+            # (csv/datapackage.json describes the CSV copy).
+            top = min((n.count("/") for n in found), default=0)
+            names = [n for n in found if n.count("/") == top]
             if len(names) != 1:
-                raise ReleaseError(f"{archive}: holds {len(names)} {DESCRIPTOR} files; a "
-                                   "release zip holds exactly one")
+                raise ReleaseError(f"{archive}: holds {len(names)} {DESCRIPTOR} files at its "
+                                   "top; a release zip holds exactly one")
             data = opened.read(names[0])
     except FileNotFoundError:
         raise ReleaseError(f"{archive}: not found") from None

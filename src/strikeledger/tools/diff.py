@@ -19,14 +19,24 @@ from ..reader import Release, open_release
 _SHOWN = 70  # characters of a value shown in text output
 
 
-def resolve(release: str, releases: Path = Path("build")) -> Path:
-    """A release folder, its datapackage.json, or a version found under ``releases``."""
+def resolve(release: str, releases: Path | None = None) -> Path:
+    """A release folder, its datapackage.json or zip, or a version: found under
+    ``releases`` when given, else among the releases the package carries (checked
+    against their manifest)."""
+    from ..reader import versions
+
     path = Path(release)
     if path.exists():
         return path
-    if (releases / release).is_dir():
-        return releases / release
-    raise ReleaseError(f"{release}: neither a release folder nor a version under {releases}")
+    if releases is not None:
+        if (releases / release).is_dir():
+            return releases / release
+        raise ReleaseError(f"{release}: neither a release folder nor a version under "
+                           f"{releases}")
+    if versions.is_version(release):
+        return versions.locate(release)
+    raise ReleaseError(f"{release}: neither a release folder nor a version this package "
+                       f"carries ({', '.join(versions.versions())})")
 
 
 def _fields(release: Release, table: str) -> dict[str, dict[str, Any]]:

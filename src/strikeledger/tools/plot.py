@@ -3,7 +3,9 @@
 Top: every event, one row per place, attacks and U.S. strikes in two colours, each
 drawn across its whole date range (a dot where the day is known). Bottom: the running
 counts of attacks on U.S. forces in Iraq and Syria since 17 October 2023, as each
-claimant gave them, so that diverging counts show up as diverging lines, and in black the
+claimant gave them, so that diverging counts show up as diverging lines (an official
+claimant's as the release's official_counts series: one point per day, the figure that
+represents it, hollow where the number is a bound or an approximation), and in black the
 release's reconciliation: the attacks it itemizes up to each official as-of date, all and
 confirmed only.
 """
@@ -70,6 +72,13 @@ def timeline(out: Path, *, release: ReleaseLike = None) -> Path:
                      & (figures["period_start"] == first_day)
                      & figures["value"].notna() & figures["as_of"].notna()].copy()
     counts["who"] = _claimants(counts, actors)
+    official = None
+    if "official_counts" in opened.names:
+        # An official claimant's counts are drawn as its series of official_counts instead.
+        official = opened.load("official_counts")
+        official = official[official["whole_campaign"]].sort_values(["as_of", "minimum"])
+        official = official.drop_duplicates(["claimant_actor_id", "as_of"], keep="last")
+        counts = counts[~counts["claimant_actor_id"].isin(set(official["claimant_actor_id"]))]
 
     height = max(3.0, 0.32 * len(order) + 1.2)
     fig, (top, bottom) = plt.subplots(
@@ -98,7 +107,21 @@ def timeline(out: Path, *, release: ReleaseLike = None) -> Path:
                   "dates (faint: a week or more); dots mark a known day", fontsize=10,
                   loc="left", pad=22)
 
-    for i, (who, group) in enumerate(counts.groupby("who", sort=True)):
+    names = actors.set_index("actor_id")["name"]
+    drawn = 0
+    if official is not None:
+        for drawn, (actor, group) in enumerate(official.groupby("claimant_actor_id",
+                                                                sort=True), start=1):
+            colour = _CLAIMANT_COLOURS[(drawn - 1) % len(_CLAIMANT_COLOURS)]
+            exact = (group["qualifier"] == "exact").to_numpy()
+            bottom.plot(group["as_of"], group["value"].astype(float), linewidth=2,
+                        color=colour, label=f"{names.get(actor, actor)}: official count "
+                        f"({len(group)} days; hollow: a bound or 'about')")
+            bottom.scatter(group["as_of"][exact], group["value"][exact].astype(float), s=14,
+                           color=colour, zorder=3)
+            bottom.scatter(group["as_of"][~exact], group["value"][~exact].astype(float),
+                           s=14, facecolors="white", edgecolors=colour, zorder=3)
+    for i, (who, group) in enumerate(counts.groupby("who", sort=True), start=drawn):
         group = group.sort_values("as_of")
         colour = _CLAIMANT_COLOURS[i % len(_CLAIMANT_COLOURS)]
         bottom.plot(group["as_of"], group["value"].astype(float), marker="o", markersize=3,
@@ -115,10 +138,10 @@ def timeline(out: Path, *, release: ReleaseLike = None) -> Path:
                         linestyle=style, linewidth=1.4, label=label)
     bottom.set_ylabel("attacks since 17 Oct 2023")
     bottom.grid(color="#dddddd")
-    bottom.set_title("Running counts of attacks since 17 Oct 2023 by claimant (number of "
-                     "figures), and the attacks this release itemizes (black)", fontsize=10,
-                     loc="left")
-    if not counts.empty:
+    bottom.set_title("Running counts of attacks since 17 Oct 2023: official counts, one per "
+                     "day (bold), other claimants' figures, and the attacks this release "
+                     "itemizes (black)", fontsize=10, loc="left")
+    if not counts.empty or official is not None:
         bottom.legend(fontsize=7, frameon=False, ncol=2, loc="upper left")
     bottom.set_xlim(first_day - _MARGINS[0], last_day + _MARGINS[1])
     bottom.xaxis.set_major_locator(mdates.MonthLocator())
