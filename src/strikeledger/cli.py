@@ -78,15 +78,17 @@ def _data_folder(path: Path) -> Path:
 
 
 def _report(problems: list, summary: str, output: str = "text") -> int:
-    """Print each problem; exit 1 with a summary when there are any."""
-    from .problems import as_json, as_text
+    """Print each problem (at most MAX_PER_RULE per file and rule, the rest counted); exit 1
+    with a summary when there are any."""
+    from .problems import as_json, as_text, capped, total
 
+    problems = capped(problems)
     if output == "json":
         print(as_json(problems), end="")
         return DATA_PROBLEM if problems else OK
     print(as_text(problems), end="")
     if problems:
-        print(summary.format(count=len(problems)), file=sys.stderr)
+        print(summary.format(count=f"{total(problems):,}"), file=sys.stderr)
         return DATA_PROBLEM
     return OK
 

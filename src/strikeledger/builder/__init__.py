@@ -38,7 +38,7 @@ class BuildResult:
 def build(data_dir: Path, out_dir: Path, version: str, changelog: Path) -> BuildResult:
     """Validate ``data_dir`` and write release ``version`` under ``out_dir``."""
     created = release_date(changelog, version)
-    checked = validate(data_dir)
+    checked = validate(data_dir, created)
     if checked.tables is None:
         return BuildResult(None, checked.problems)
     pa.default_memory_pool().release_unused()  # reading's buffers, before the next peak
