@@ -81,10 +81,14 @@ class Release:
             where = f"{self.archive}:{member}"
             try:
                 with zipfile.ZipFile(self.archive) as archive:
+                    # The size the member declares, before a byte is decompressed: a zip
+                    # bomb is refused at once.
+                    cache.check_declared_size(where, archive.getinfo(member).file_size, item)
                     data = archive.read(member)
             except KeyError:
                 raise ReleaseError(f"{where}: file missing from the release zip") from None
             cache.check_bytes(where, len(data), sha256(data), item)
+            frames.check_schema(pa.BufferReader(data), item["schema"]["fields"], where)
             return pq.read_table(pa.BufferReader(data), read_dictionary=columns), where
         assert self.folder is not None
         if self.base_url is None:
@@ -92,6 +96,7 @@ class Release:
             cache.verify(path, item)
         else:
             path = cache.downloaded(self.folder, self.base_url, item)
+        frames.check_schema(path, item["schema"]["fields"], str(path))
         return pq.read_table(path, read_dictionary=columns), str(path)
 
 
