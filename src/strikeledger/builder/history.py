@@ -72,6 +72,10 @@ def _text(series: pd.Series) -> pd.Series:
     return series.astype("string")
 
 
+def _shown(value: object) -> str:
+    return "" if value is None or pd.isna(value) else str(value)
+
+
 def _countries(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     """location_id → ISO alpha-3 country (1.x releases held alpha-2 in ``country``)."""
     places = tables["locations"]
@@ -114,7 +118,8 @@ def _changes(table: str, old: pd.DataFrame, new: pd.DataFrame, old_release: _Rel
         for i in unequal[unequal].index:
             if allowed is not None and allowed(int(i)):
                 continue
-            found.append((int(rows[mine.index[i]]), column, a_text[i] or "", b_text[i] or ""))
+            found.append((int(rows[mine.index[i]]), column, _shown(a_text[i]),
+                          _shown(b_text[i])))
 
     for column in identity.columns:
         if column == "country":
@@ -184,6 +189,7 @@ def check_history(tables: dict[str, pd.DataFrame], data_dir: Path | None, out_di
         row_of = {value: row for row, value in enumerate(ids)}
         seen: dict[str, str] = {}  # id → the first release that held it
         gone: dict[str, str] = {}  # id → the first release that left it out after holding it
+        reported: set[tuple[int, str]] = set()
         for release in releases:
             held = set(release.tables[table][key].astype(str)) if table in release.tables \
                 else set()
@@ -198,6 +204,9 @@ def check_history(tables: dict[str, pd.DataFrame], data_dir: Path | None, out_di
             if table in release.tables:
                 for row, column, value, before in _changes(
                         table, release.tables[table], tables[table], release, tables):
+                    if (row, column) in reported:
+                        continue  # named once, against the first release it differs from
+                    reported.add((row, column))
                     found.append((table, row, column, value,
                                   f"{ids.iloc[row]} held {before or '(empty)'} in release "
                                   f"{release.version}: an id never changes meaning ("

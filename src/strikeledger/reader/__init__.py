@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ReleaseError, UnknownTableError
-from ..release_format import DESCRIPTOR, resource, sha256
+from ..release_format import BYTES_KEY, DESCRIPTOR, resource, sha256
 from . import cache, frames, locate
 
 if TYPE_CHECKING:
@@ -84,7 +84,8 @@ class Release:
                     # The size the member declares, before a byte is decompressed: a zip
                     # bomb is refused at once.
                     cache.check_declared_size(where, archive.getinfo(member).file_size, item)
-                    data = archive.read(member)
+                    with archive.open(member) as handle:  # and never more than that
+                        data = handle.read(item[BYTES_KEY] + 1)
             except KeyError:
                 raise ReleaseError(f"{where}: file missing from the release zip") from None
             cache.check_bytes(where, len(data), sha256(data), item)

@@ -130,10 +130,11 @@ def read_regular(path: Path) -> bytes:
             raise NotRegularFile("is a symbolic link; the curated files must be regular files "
                                  "(it was not followed or read)") from None
         raise error
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise NotRegularFile("is not a regular file (a folder, device or pipe); the curated "
+                             "files must be regular files (it was not read)")
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise NotRegularFile("is not a regular file (a folder, device or pipe); the "
-                                 "curated files must be regular files (it was not read)")
         return handle.read()
 
 

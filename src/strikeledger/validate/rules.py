@@ -234,8 +234,8 @@ def _role_problems(table: str, column: str, frame: pd.DataFrame, actor: pd.Serie
 
 
 def check_roles(tables: Tables) -> list[Found]:
-    """Who may do what (by actor_type and affiliation, listed in the codebook under event
-    roles): an attack_on_us_forces is carried out by an armed group or state force not of the
+    """Who may do what (by actor_type and affiliation, in the table of event roles below): an
+    attack_on_us_forces is carried out by an armed group or state force not of the
     U.S.-led coalition and targets U.S. or coalition forces; a us_strike is carried out by
     U.S. (coalition) state forces and targets an armed group or state force not of the
     coalition. The actor of every event_claims row is the (claimed, named, acknowledging or
