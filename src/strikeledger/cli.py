@@ -142,11 +142,11 @@ def cmd_build(args: argparse.Namespace) -> int:
          "alone and reported.",
          epilog="examples: strikeledger fmt\n          strikeledger fmt --check   # in CI")
 def cmd_fmt(args: argparse.Namespace) -> int:
-    from .problems import as_text
+    from .problems import as_text, capped
     from .tools.fmt import fmt
 
     result = fmt(_data_folder(args.data), check=args.check)
-    print(as_text(result.problems), end="")
+    print(as_text(capped(result.problems)), end="")
     verb = "would reformat" if args.check else "reformatted"
     for path in result.changed:
         print(f"{verb} {path}")

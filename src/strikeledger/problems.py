@@ -7,6 +7,7 @@ report ``Problem``s, so every command prints them the same way:
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -61,29 +62,37 @@ class Problem:
 _SUMMARY = re.compile(r"and [0-9,]+ more: ")
 
 
-def _rule_kind(file: str, column: str | None, rule: str) -> tuple[str, str | None, str]:
+@functools.lru_cache(maxsize=4096)
+def _kind(rule: str) -> str:
     # One rule, whatever line numbers, dates or counts its message carries.
-    return file, column, re.sub(r"[0-9][0-9,.:-]*", "#", rule)
+    return re.sub(r"[0-9][0-9,.:-]*", "#", rule)
 
 
-def capped(problems: Iterable[Problem], limit: int = MAX_PER_RULE) -> list[Problem]:
+def _rule_kind(file: str, column: str | None, rule: str) -> tuple[str, str | None, str]:
+    return file, column, _kind(rule)
+
+
+def capped(problems: Iterable[Problem], limit: int = MAX_PER_RULE,
+           file: str | None = None) -> list[Problem]:
     """The problems in their order, at most ``limit`` per file, column and rule; the rest
     of each are counted in one summary problem ("and 19,980 more: <rule>") placed after
-    the file's other problems. One pass; capping a capped list changes nothing."""
+    the file's other problems (``file``: all the problems are of that one file, whatever
+    they name). One pass; capping a capped list changes nothing."""
     shown: dict[tuple[str, str | None, str], int] = {}
     hidden: dict[tuple[str, str | None, str], list] = {}  # key → [count, the rule's text]
     out: list[Problem] = []
     current = None
     for problem in problems:
-        if problem.file != current and current is not None:
+        problem_file = file if file is not None else problem.file
+        if problem_file != current and current is not None:
             out.extend(_summaries(hidden, current))
-        current = problem.file
+        current = problem_file
         if problem.more:  # a summary already: add its count
             rule = _SUMMARY.sub("", problem.rule, count=1)
-            key = _rule_kind(problem.file, problem.column, rule)
+            key = _rule_kind(current, problem.column, rule)
             hidden.setdefault(key, [0, rule])[0] += problem.more
             continue
-        key = _rule_kind(problem.file, problem.column, problem.rule)
+        key = _rule_kind(current, problem.column, problem.rule)
         count = shown.get(key, 0)
         if count < limit:
             shown[key] = count + 1

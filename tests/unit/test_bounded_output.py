@@ -43,7 +43,7 @@ def test_thousands_of_bad_cells_give_a_short_answer(data):
     rows = read_rows(data / "events.csv")
     header, template = rows[0], rows[1]
     bad = []
-    for n in range(5000):
+    for n in range(1000):
         row = list(template)
         row[header.index("event_id")] = f"EV-{90000 + n}"
         row[header.index("event_type")] = "raid"
@@ -52,28 +52,28 @@ def test_thousands_of_bad_cells_give_a_short_answer(data):
     problems = [p for p in validate(data).problems if p.file.endswith("events.csv")]
     codes = [p for p in problems if p.column == "event_type"]
     assert len(codes) == MAX_PER_RULE + 1
-    assert codes[-1].line is None and codes[-1].rule.startswith("and 4,980 more: is not one "
+    assert codes[-1].line is None and codes[-1].rule.startswith("and 980 more: is not one "
                                                                 "of the event_type codes")
     assert [p.line for p in codes[:-1]] == list(range(15, 15 + MAX_PER_RULE))
     assert len(problems) < 10 * (MAX_PER_RULE + 1)
-    assert total(problems) >= 2 * 5000  # every bad cell and every unsourced event is counted
+    assert total(problems) >= 2 * 1000  # every bad cell and every unsourced event is counted
 
 
 def test_thousands_of_ragged_rows_give_a_short_answer(data):
     text = (data / "events.csv").read_text(encoding="utf-8")
     first = text.splitlines()[1]
-    (data / "events.csv").write_text(text + (first + ",extra\n") * 5000, encoding="utf-8")
+    (data / "events.csv").write_text(text + (first + ",extra\n") * 1000, encoding="utf-8")
     problems = [p for p in validate(data).problems if p.file.endswith("events.csv")]
     assert len(problems) == MAX_PER_RULE + 1
     assert [p.line for p in problems[:-1]] == list(range(15, 15 + MAX_PER_RULE))
-    assert problems[-1].rule == ("and 4,980 more: has 15 fields but the header has 14 (a "
+    assert problems[-1].rule == ("and 980 more: has 15 fields but the header has 14 (a "
                                  "stray delimiter or quote?)")
 
 
 def test_a_file_pasted_twice_gives_a_short_answer(data):
     text = (data / "figures.csv").read_text(encoding="utf-8")
     body = text.split("\n", 1)[1]
-    (data / "figures.csv").write_text(text + body * 20, encoding="utf-8")
+    (data / "figures.csv").write_text(text + body * 5, encoding="utf-8")
     problems = [p for p in validate(data).problems if p.file.endswith("figures.csv")]
     assert len(as_text(problems).splitlines()) <= 5 * (MAX_PER_RULE + 1)
     assert any(p.rule.startswith("and ") and p.more for p in problems)

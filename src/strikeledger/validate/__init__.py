@@ -11,7 +11,7 @@ Each problem is a ``Problem`` naming file, line, column, value and rule.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -64,7 +64,7 @@ def validate(data_dir: Path, release_date: dt.date | None = None) -> Result:
         for problem in check_package(frames, release_date):  # type: ignore[arg-type]
             table = read[problem.file]  # a rule names the table; place it in its file
             if (problem.row, problem.column) not in table.bad_cells:
-                table.problems.append(replace(problem, file=table.file))
+                table.problems.append(problem)  # Table.lines places it in the file
     # At most MAX_PER_RULE problems per file and rule, the rest counted (problems.capped).
     problems = capped(sorted(
         (p for table in read.values() for p in table.lines()),

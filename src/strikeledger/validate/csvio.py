@@ -13,8 +13,9 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import io
+import functools
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from ..metadata import Column
-from ..problems import Problem, display_path
+from ..problems import MAX_PER_RULE, Problem, capped, display_path
 from ..release_format import arrow_to_pandas, field_type
 
 # Problems with the cell's text, per Table Schema type: (accepted form, rule).
@@ -92,7 +93,7 @@ class Table:
             self._lines = record_lines(self.text)
         return self._lines[row]
 
-    @property
+    @functools.cached_property
     def file(self) -> str:
         """The file as problems name it."""
         return display_path(self.path)
@@ -102,9 +103,17 @@ class Table:
         self.problems.append(Problem(self.file, line, column, value, rule, row=row))
 
     def lines(self) -> list[Problem]:
-        """Every problem, placed at its editor line."""
-        return [p if p.row is None else p.at_line(p.file, self.line_of(p.row))
-                for p in self.problems]
+        """Every problem, in line order, placed at its editor line in this file: at most
+        MAX_PER_RULE of each rule and column, the rest counted (``problems.capped``; only
+        the problems kept are placed, so a million bad cells cost one sort)."""
+        def position(p: Problem) -> tuple[int, str, str]:
+            line = (p.line or 0) if p.row is None else self.line_of(p.row)
+            return line, p.column or "", p.rule
+
+        # The rules name the table, not the file: one name for capping, then this file's.
+        kept = capped(sorted(self.problems, key=position), file=self.file)
+        return [Problem(self.file, position(p)[0] if p.row is not None else p.line, p.column,
+                        p.value, p.rule, more=p.more) for p in kept]
 
 
 class RecordError(ValueError):
@@ -149,12 +158,26 @@ def _any_field_size() -> Iterator[None]:
         csv.field_size_limit(previous)
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their endings, as io.StringIO(text, newline="") gives them,
+    without its copy of the whole text (four bytes a character)."""
+    start = 0
+    while start < len(text):
+        end = _LINE_END.search(text, start)
+        stop = end.end() if end else len(text)
+        yield text[start:stop]
+        start = stop
+
+
 def records(text: str) -> Iterator[tuple[int, int, list[str]]]:
     """The CSV records of ``text`` (blank lines skipped, as the parser skips them), each
     with the lines it starts and ends on. The one place that splits a CSV into records
     line by line: ``fmt`` and the error paths of reading both use it."""
     with _any_field_size():
-        reader = csv.reader(io.StringIO(text, newline=""))
+        reader = csv.reader(_lines(text))
         end = 0
         try:
             for record in reader:
@@ -165,10 +188,22 @@ def records(text: str) -> Iterator[tuple[int, int, list[str]]]:
             raise RecordError(str(error), reader.line_num) from None
 
 
-def physical_lines(text: str) -> list[str]:
-    """The lines of ``text`` as the csv module counts them (``\\n``, ``\\r\\n`` or ``\\r``),
-    without their line endings: split once, for every message that quotes a line."""
-    return [line.rstrip("\r\n") for line in io.StringIO(text, newline="")]
+class PhysicalLines:
+    """The lines of a text as the csv module counts them (``\\n``, ``\\r\\n`` or ``\\r``),
+    read forwards once: ``at(n)`` for increasing ``n`` costs one pass over the text in all,
+    and no list of every line is kept."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = _lines(text)
+        self._number = 0
+        self._line = ""
+
+    def at(self, number: int) -> str:
+        """Line ``number`` (1-based, not before the last one asked for), without its end."""
+        while self._number < number:
+            self._line = next(self._lines)
+            self._number += 1
+        return self._line.rstrip("\r\n")
 
 
 def long_cells(header: list[str], record: list[str]) -> Iterator[str]:
@@ -303,7 +338,8 @@ def _structure_problems(table: Table, header: list[str], parser_message: str) ->
     pass over the records, the file split into lines once."""
     before = len(table.problems)
     width = len(header)
-    lines: list[str] | None = None
+    lines = PhysicalLines(table.text)
+    quoted = 0  # lines quoted so far: only those the report can show are looked up
     try:
         for start, end, record in records(table.text):
             if start == 1:
@@ -315,10 +351,10 @@ def _structure_problems(table: Table, header: list[str], parser_message: str) ->
                 table.fail(f"a quoted cell runs {until}; cells must not contain line breaks "
                            "(is a closing quote missing?)", line=start)
             elif len(record) != width:
-                if lines is None:
-                    lines = physical_lines(table.text)
+                quoted += 1
+                value = lines.at(start) if quoted <= MAX_PER_RULE else None
                 table.fail(f"has {len(record)} fields but the header has {width} (a stray "
-                           "delimiter or quote?)", line=start, value=lines[start - 1])
+                           "delimiter or quote?)", line=start, value=value)
     except RecordError as error:
         table.fail(f"cannot be parsed as CSV: {error}", line=error.line)
     if len(table.problems) == before:
