@@ -75,11 +75,20 @@ def generate(events: int, seed: int = 1) -> dict[str, dict[str, object]]:
         "country_iso3": rng.choice(np.array(["IRQ", "SYR"]), n_places),
         "geo_precision": codes(rng, "geo_precision", n_places),
     }
+    # Who may do what (schemas.vocabularies.EVENT_ROLES): actor 0 is U.S. forces (who strike
+    # and acknowledge), actor 1 the coalition forces attacks target, the rest armed groups.
+    actor_type = codes(rng, "actor_type", n_actors)
+    affiliation = codes(rng, "affiliation", n_actors)
+    actor_type[:2], affiliation[:2] = "state_military", "us_led_coalition"
+    armed = np.isin(actor_type, ["militia", "militia_coalition", "unidentified_armed_group"])
+    actor_type[2:] = np.where(armed[2:], actor_type[2:], "militia")
+    affiliation[2:] = np.where(affiliation[2:] == "us_led_coalition", "iran_aligned",
+                               affiliation[2:])
     actors = {
         "actor_id": actor_ids,
         "name": np.char.add("Actor ", np.arange(n_actors).astype(str)),
-        "actor_type": codes(rng, "actor_type", n_actors),
-        "affiliation": codes(rng, "affiliation", n_actors),
+        "actor_type": actor_type,
+        "affiliation": affiliation,
     }
 
     # Events in date order, so that a response can point at any earlier row.
@@ -89,8 +98,8 @@ def generate(events: int, seed: int = 1) -> dict[str, dict[str, object]]:
     kind = codes(rng, "event_type", events)
     strike = kind == "us_strike"
     responds = np.full(events, None, dtype=object)
-    answering = strike & (rng.random(events) < 0.3)
-    answering[0] = False
+    answering = strike & (rng.random(events) < 0.3) & np.roll(~strike, 1)  # a strike answers
+    answering[0] = False                                                    # an attack
     responds[answering] = event_ids[np.flatnonzero(answering) - 1]
     weapons = codes(rng, "weapon", events).astype(object)  # object: joined codes are longer
     pair = rng.random(events) < 0.2
@@ -114,7 +123,8 @@ def generate(events: int, seed: int = 1) -> dict[str, dict[str, object]]:
         "date_latest": end,
         "time_of_day": some(rng, codes(rng, "time_of_day", events), 0.5),
         "location_id": rng.choice(places, events),
-        "target_id": some(rng, rng.choice(actor_ids, events), 0.8),
+        "target_id": some(rng, np.where(strike, rng.choice(actor_ids[2:], events),
+                                        actor_ids[1]), 0.8),
         "weapons": some(rng, weapons, 0.9),
         "operation_id": operation,
         "responds_to": responds,
@@ -134,7 +144,7 @@ def generate(events: int, seed: int = 1) -> dict[str, dict[str, object]]:
     # One claim per event: strikes acknowledged, attacks claimed (by a random group).
     event_claims = {
         "event_id": event_ids,
-        "actor_id": np.where(strike, actor_ids[0], rng.choice(actor_ids[1:], events)),
+        "actor_id": np.where(strike, actor_ids[0], rng.choice(actor_ids[2:], events)),
         "stance": np.where(strike, "acknowledged", "claimed"),
         "source_id": source_ids[first_source],
     }

@@ -1,7 +1,7 @@
 """Custom Pandera checks shared by the text columns.
 
 Registered once, on import, so that fields can say ``Field(no_control_characters=True)``.
-Each is vectorised (one regex pass per column), and each has a plain-words rule
+Each is vectorised (one Arrow regex pass per column), and each has a plain-words rule
 in ``MESSAGES`` that error reports use.
 """
 
@@ -10,28 +10,42 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pandera.extensions as extensions
+import pyarrow as pa
+import pyarrow.compute as pc
 
-# A cell that a spreadsheet would run as a formula, or that hides characters.
+# A cell that a spreadsheet would run as a formula, or that hides characters: control
+# characters (Unicode category Cc), invisible formatting characters (Cf: bidi overrides and
+# isolates such as U+202E, zero-width spaces and joiners, U+FEFF, soft hyphens), line and
+# paragraph separators (Zl, Zp) and private-use characters (Co), as RE2 (Arrow's regex
+# engine) names the Unicode categories.
 _FORMULA_START = r"^[=+\-@\t\r]"
-_CONTROL = r"[\x00-\x1f\x7f]"
+_CONTROL = r"[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}]"
 
 MESSAGES = {
     "no_formula_start": "must not start with =, +, -, @, a tab or a carriage return "
     "(spreadsheets would run it as a formula)",
-    "no_control_characters": "must not contain control characters such as tabs or line breaks",
+    "no_control_characters": "must not contain control or invisible formatting characters "
+    "(tabs, line breaks, bidi controls such as U+202E, zero-width spaces)",
     "unique_when_present": "must be unique among the cells that are not empty",
     "primary_key": "the primary key must be unique",
 }
 
 
+def _matches(series: pd.Series, pattern: str) -> pd.Series:
+    """Whether each cell contains ``pattern`` (one Arrow regex pass; empty cells do not)."""
+    found = pc.match_substring_regex(pa.array(series, from_pandas=True), pattern)
+    return pd.Series(pc.fill_null(found, False).to_numpy(zero_copy_only=False),
+                     index=series.index)
+
+
 @extensions.register_check_method(statistics=["enabled"], check_type="vectorized")
 def no_formula_start(series: pd.Series, *, enabled: bool = True) -> pd.Series:
-    return ~series.str.contains(_FORMULA_START, regex=True, na=False)
+    return ~_matches(series, _FORMULA_START)
 
 
 @extensions.register_check_method(statistics=["enabled"], check_type="vectorized")
 def no_control_characters(series: pd.Series, *, enabled: bool = True) -> pd.Series:
-    return ~series.str.contains(_CONTROL, regex=True, na=False)
+    return ~_matches(series, _CONTROL)
 
 
 @extensions.register_check_method(statistics=["enabled"], check_type="vectorized")

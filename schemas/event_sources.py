@@ -14,7 +14,7 @@ def paragraphs_field(what: str):
         "';'-separated paragraph numbers (1-based, counting non-empty lines) where the source "
         f"{what}; required for archived documents, empty for referenced pages.",
         nullable=True,
-        pattern=r"^[1-9]\d*(?:;[1-9]\d*)*$",
+        pattern=r"^[1-9][0-9]*(?:;[1-9][0-9]*)*$",
         rule="must be paragraph numbers (1 or more) separated by ';', such as 1;3",
     )
 

@@ -30,21 +30,24 @@ def _field(description: str, *, nullable: bool, metadata: dict[str, Any] | None 
 
 
 def identifier(prefix: str, description: str, *, unique: bool = False, nullable: bool = False):
-    """A stable id: the prefix, a hyphen and at least four digits (EV-0001 ... EV-1000000)."""
+    """A stable id: the prefix, a hyphen and at least four ASCII digits (EV-0001 ... EV-1000000).
+
+    ``[0-9]``, not ``\\d``: Python's ``\\d`` also matches full-width and Arabic-Indic digits,
+    which would make EV-０００１ a second, different EV-0001."""
     return _field(
         description,
         nullable=nullable,
         unique=unique,
-        str_matches=rf"^{re.escape(prefix)}-\d{{4,}}$",
+        str_matches=rf"^{re.escape(prefix)}-[0-9]{{4,}}$",
         metadata={"identifier": prefix,
                   "rule": f"must be an id like {prefix}-0001 ({prefix}- then at least four "
-                          "digits)"},
+                          "ASCII digits 0-9)"},
     )
 
 
 def identifier_list(prefix: str, description: str, *, nullable: bool = False):
     """One or more ids of the same kind, separated by ';' (e.g. 'EV-0007;EV-0009')."""
-    one = rf"{re.escape(prefix)}-\d{{4,}}"
+    one = rf"{re.escape(prefix)}-[0-9]{{4,}}"
     return _field(
         description,
         nullable=nullable,

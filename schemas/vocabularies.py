@@ -321,6 +321,47 @@ DEATHS_BASIS = Vocabulary(
     },
 )
 
+
+@dataclass(frozen=True)
+class Role:
+    """Who may play a part in an event: the actor types and the affiliations (sides) allowed."""
+
+    actor_types: frozenset[str]
+    affiliations: frozenset[str]
+
+    def describe(self) -> str:
+        """The role in words, e.g. 'a militia or state_military not of us_led_coalition'."""
+        kinds = " or ".join(sorted(self.actor_types))
+        others = sorted(set(AFFILIATION.codes) - self.affiliations)
+        if len(others) < len(self.affiliations):
+            return f"a {kinds} not of {' or '.join(others)}"
+        return f"a {kinds} of {' or '.join(sorted(self.affiliations))}"
+
+
+_ARMED = frozenset({"militia", "militia_coalition", "unidentified_armed_group",
+                    "state_military"})
+_COALITION = frozenset({"us_led_coalition"})
+_NOT_COALITION = frozenset(AFFILIATION.codes) - _COALITION
+
+# Per event type, who may carry it out (the actor of every event_claims row, whatever its
+# stance: a claim, an attribution, an acknowledgement or a denial is about the perpetrator)
+# and who may be its target (events.target_id). Derived from the data of 2.1.0: attacks
+# are carried out by armed groups (or a state's forces) not of the U.S.-led coalition, on
+# U.S. or coalition forces (state forces, or a partner force such as the SDF); U.S. strikes
+# are carried out by U.S. forces, on armed groups or state forces not of the coalition. An
+# attribution (stance attributed) is stated by the other side: stated_by_id has one of the
+# target's affiliations.
+EVENT_ROLES: dict[str, dict[str, Role]] = {
+    "attack_on_us_forces": {
+        "perpetrator": Role(_ARMED, _NOT_COALITION),
+        "target": Role(frozenset({"state_military", "militia"}), _COALITION),
+    },
+    "us_strike": {
+        "perpetrator": Role(frozenset({"state_military"}), _COALITION),
+        "target": Role(_ARMED, _NOT_COALITION),
+    },
+}
+
 # Every vocabulary by name, as fields refer to them in their metadata.
 VOCABULARIES: dict[str, Vocabulary] = {
     v.name: v for v in list(globals().values()) if isinstance(v, Vocabulary)

@@ -78,15 +78,17 @@ def _data_folder(path: Path) -> Path:
 
 
 def _report(problems: list, summary: str, output: str = "text") -> int:
-    """Print each problem; exit 1 with a summary when there are any."""
-    from .problems import as_json, as_text
+    """Print each problem (at most MAX_PER_RULE per file and rule, the rest counted); exit 1
+    with a summary when there are any."""
+    from .problems import as_json, as_text, capped, total
 
+    problems = capped(problems)
     if output == "json":
         print(as_json(problems), end="")
         return DATA_PROBLEM if problems else OK
     print(as_text(problems), end="")
     if problems:
-        print(summary.format(count=len(problems)), file=sys.stderr)
+        print(summary.format(count=f"{total(problems):,}"), file=sys.stderr)
         return DATA_PROBLEM
     return OK
 
@@ -140,11 +142,11 @@ def cmd_build(args: argparse.Namespace) -> int:
          "alone and reported.",
          epilog="examples: strikeledger fmt\n          strikeledger fmt --check   # in CI")
 def cmd_fmt(args: argparse.Namespace) -> int:
-    from .problems import as_text
+    from .problems import as_text, capped
     from .tools.fmt import fmt
 
     result = fmt(_data_folder(args.data), check=args.check)
-    print(as_text(result.problems), end="")
+    print(as_text(capped(result.problems)), end="")
     verb = "would reformat" if args.check else "reformatted"
     for path in result.changed:
         print(f"{verb} {path}")

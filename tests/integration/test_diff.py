@@ -30,7 +30,7 @@ def two_releases(tmp_path, data):
 
 def _changelog(tmp_path, version):
     path = tmp_path / f"CHANGELOG-{version}.md"
-    path.write_text(f"# Changelog\n\n## [{version}] - 2026-01-01\n")
+    path.write_text(f"# Changelog\n\n## [{version}] - 2026-12-01\n")
     return path
 
 

@@ -72,7 +72,7 @@ def test_id_pattern_duplicate_id_and_vocabulary(capsys, data):
     code, lines = validate(capsys, data)
     assert code == 1
     assert f"{events}:{n}: event_id: EV-01: must be an id like EV-0001 (EV- then at least " \
-        "four digits)" in lines
+        "four ASCII digits 0-9)" in lines
     actors = data / "actors.csv"
     a, b = line_of(actors, "ACT-0003"), line_of(actors, "ACT-0003") + 1
     assert f"{actors}:{a}: actor_id: ACT-0003: duplicate actor_id: the same value is on " \

@@ -58,8 +58,9 @@ CASES = [
        "carriage return (spreadsheets would run it as a formula)")]),
     ("control character", "actors.csv", lambda d: first_row_cell(d, b"States armed",
                                                                  b"States\x07armed"),
-     [(2, "name", "United States\x07armed forces", "must not contain control characters such "
-       "as tabs or line breaks")]),
+     [(2, "name", "United States\x07armed forces", "must not contain control or invisible "
+       "formatting characters (tabs, line breaks, bidi controls such as U+202E, zero-width "
+       "spaces)")]),
     ("empty file", EVENTS, lambda d: b"",
      [(None, None, None, "is empty; the first line must be the header: event_id,event_type,"
        "date_earliest,date_latest,time_of_day,location_id,target_id,weapons,operation_id,"
@@ -98,7 +99,8 @@ def test_control_character_is_shown_escaped(data):
     rewrite(data / "actors.csv", lambda d: first_row_cell(d, b"States armed", b"States\x07armed"))
     (failure,) = validate(data).problems
     assert str(failure).endswith(":2: name: United States\\x07armed forces: must not contain "
-                                 "control characters such as tabs or line breaks")
+                                 "control or invisible formatting characters (tabs, line "
+                                 "breaks, bidi controls such as U+202E, zero-width spaces)")
 
 
 @pytest.mark.parametrize("transform", [

@@ -21,7 +21,8 @@ import pyarrow as pa
 
 from ..problems import Problem
 from ..validate import validate
-from .changelog import release_date
+from .changelog import check_diff_line, release_date
+from .history import check_history, earlier_releases
 from .publish import BuildError, publish_release, remove_abandoned, write_release
 from .views import release_frames
 
@@ -36,11 +37,16 @@ class BuildResult:
 
 
 def build(data_dir: Path, out_dir: Path, version: str, changelog: Path) -> BuildResult:
-    """Validate ``data_dir`` and write release ``version`` under ``out_dir``."""
+    """Validate ``data_dir`` and write release ``version`` under ``out_dir``: refused when
+    the data break an id of an earlier release there (``history``), or when the version's
+    CHANGELOG entry does not state the row counts of the diff from the release before."""
     created = release_date(changelog, version)
-    checked = validate(data_dir)
+    checked = validate(data_dir, created)
     if checked.tables is None:
         return BuildResult(None, checked.problems)
+    broken = check_history(checked.tables, data_dir, out_dir, version)
+    if broken:
+        return BuildResult(None, broken)
     pa.default_memory_pool().release_unused()  # reading's buffers, before the next peak
     frames = release_frames(checked.tables)
     del checked
@@ -51,6 +57,11 @@ def build(data_dir: Path, out_dir: Path, version: str, changelog: Path) -> Build
     staging.mkdir()
     try:
         write_release(frames, staging, version, created)
+        earlier = earlier_releases(out_dir, version)
+        if earlier:
+            from ..tools.diff import diff, summary_line
+
+            check_diff_line(changelog, version, summary_line(diff(earlier[-1], staging)))
         unchanged = publish_release(staging, out_dir, version)
         return BuildResult(out_dir / version, [], unchanged=unchanged)
     finally:

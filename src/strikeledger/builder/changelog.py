@@ -1,4 +1,6 @@
-"""The release date of a version, as CHANGELOG.md records it (Keep a Changelog style)."""
+"""A version's entry in CHANGELOG.md (Keep a Changelog style): its release date, and its
+line of row counts, which must be what ``strikeledger diff`` of the release and the one
+before it counts (``tools.diff.summary_line``)."""
 
 from __future__ import annotations
 
@@ -34,3 +36,32 @@ def release_date(changelog: Path, version: str) -> dt.date:
             ) from None
     raise ChangelogError(f"{changelog}: has no entry for version {version}; add "
                          f"'## [{version}] - YYYY-MM-DD' saying what changed in the data")
+
+
+# The line of an entry that states the release diff's counts.
+DIFF_LINE = re.compile(r"^Rows \(`strikeledger diff [^`]*`\): .*$", re.MULTILINE)
+
+
+def entry(changelog: Path, version: str) -> str:
+    """The text of the entry for ``version``, from its heading to the next one."""
+    text = changelog.read_text(encoding="utf-8")
+    headings = list(_HEADING.finditer(text))
+    for i, match in enumerate(headings):
+        if match["version"] == version:
+            end = headings[i + 1].start() if i + 1 < len(headings) else len(text)
+            return text[match.start():end]
+    raise ChangelogError(f"{changelog}: has no entry for version {version}")
+
+
+def check_diff_line(changelog: Path, version: str, expected: str) -> None:
+    """Refuse an entry whose line of row counts is missing or differs from ``expected``
+    (the summary of ``strikeledger diff`` of the previous release and this one)."""
+    found = DIFF_LINE.findall(entry(changelog, version))
+    if found == [expected]:
+        return
+    now = f"it holds {found[0]!r}" if found else "it holds no such line"
+    raise ChangelogError(
+        f"{changelog}: the entry for {version} must say what changed as the release diff "
+        f"counts it ({now}); write this line in the entry, on a line of its own:\n"
+        f"{expected}"
+    )

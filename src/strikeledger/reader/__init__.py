@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ReleaseError, UnknownTableError
-from ..release_format import DESCRIPTOR, resource, sha256
+from ..release_format import BYTES_KEY, DESCRIPTOR, resource, sha256
 from . import cache, frames, locate, versions
 
 if TYPE_CHECKING:
@@ -82,10 +82,15 @@ class Release:
             where = f"{self.archive}:{member}"
             try:
                 with zipfile.ZipFile(self.archive) as archive:
-                    data = archive.read(member)
+                    # The size the member declares, before a byte is decompressed: a zip
+                    # bomb is refused at once.
+                    cache.check_declared_size(where, archive.getinfo(member).file_size, item)
+                    with archive.open(member) as handle:  # and never more than that
+                        data = handle.read(item[BYTES_KEY] + 1)
             except KeyError:
                 raise ReleaseError(f"{where}: file missing from the release zip") from None
             cache.check_bytes(where, len(data), sha256(data), item)
+            frames.check_schema(pa.BufferReader(data), item["schema"]["fields"], where)
             return pq.read_table(pa.BufferReader(data), read_dictionary=columns), where
         assert self.folder is not None
         if self.base_url is None:
@@ -93,6 +98,7 @@ class Release:
             cache.verify(path, item)
         else:
             path = cache.downloaded(self.folder, self.base_url, item)
+        frames.check_schema(path, item["schema"]["fields"], str(path))
         return pq.read_table(path, read_dictionary=columns), str(path)
 
 

@@ -66,6 +66,16 @@ def keep_descriptor(url: str, data: bytes, entry: Path) -> None:
     (entry / "url").write_text(url + "\n", encoding="utf-8")
 
 
+def check_declared_size(where: str, size: int, resource: dict[str, Any]) -> None:
+    """Compare the size a zip member declares with the descriptor's, before reading it."""
+    expected = resource.get(BYTES_KEY)
+    if not isinstance(expected, int) or size != expected:
+        raise ReleaseError(
+            f"{where}: declares {size} bytes but the descriptor records {expected}; refused "
+            "before decompressing it (the zip was changed after the release was built)"
+        )
+
+
 def check_bytes(where: str, size: int, digest: str, resource: dict[str, Any]) -> None:
     """Compare a file's size and sha256 with what the descriptor records."""
     expected_size = resource.get(BYTES_KEY)

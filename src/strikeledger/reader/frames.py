@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ReleaseError
-from ..release_format import arrow_to_pandas, vocabulary
+from ..release_format import arrow_to_pandas, field_type, vocabulary
 
 if TYPE_CHECKING:
     import pandas
@@ -21,6 +21,33 @@ def vocabulary_columns(resource: dict[str, Any]) -> list[str]:
     """The columns read dictionary-encoded (``read_dictionary``): the vocabularies."""
     return [field["name"] for field in resource["schema"]["fields"]
             if vocabulary(field) is not None]
+
+
+def check_schema(source: Any, fields: list[dict[str, Any]], where: str) -> None:
+    """Refuse a Parquet file whose Arrow schema is not the descriptor's Table Schema (its
+    columns, in order, each of the Arrow type of its Table Schema type): checked on the
+    file's footer, before any column is read."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(source)
+    except (pa.ArrowException, OSError) as error:
+        raise ReleaseError(f"{where}: not a readable Parquet file ({error})") from None
+
+    names = [field["name"] for field in fields]
+    if schema.names != names:
+        raise ReleaseError(f"{where}: columns {schema.names} do not match the descriptor's "
+                           f"{names}")
+    for field in fields:
+        actual = schema.field(field["name"]).type
+        if pa.types.is_dictionary(actual):
+            actual = actual.value_type
+        expected = field_type(field["type"]).arrow
+        if actual != expected:
+            raise ReleaseError(
+                f"{where}: column {field['name']!r} is {actual} but the descriptor's Table "
+                f"Schema says {field['type']} (Arrow {expected})")
 
 
 def _as_vocabulary(column: Any, codes: Any, name: str, where: str) -> Any:

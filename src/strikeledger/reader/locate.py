@@ -61,10 +61,16 @@ def check_descriptor(descriptor: Any, where: object) -> None:
     resources_ = descriptor.get("resources") if isinstance(descriptor, dict) else None
     if not isinstance(resources_, list) or not resources_:
         raise ReleaseError(f"{where}: has no resources")
+    names: set[str] = set()
+    paths: set[str] = set()
     for i, resource in enumerate(resources_):
         if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
             raise ReleaseError(f"{where}: resource {i} has no name")
         name = resource["name"]
+        if name in names:
+            raise ReleaseError(f"{where}: two resources are named {name!r}; each table of a "
+                               "release is one resource")
+        names.add(name)
         path = resource.get("path")
         if not isinstance(path, str) or not path:
             raise ReleaseError(f"{where}: resource {name!r} has no path")
@@ -75,6 +81,10 @@ def check_descriptor(descriptor: Any, where: object) -> None:
                 f"{where}: resource {name!r} has path {path!r}, which leaves the release "
                 "folder; a release's files must sit beside its descriptor"
             )
+        if path in paths:
+            raise ReleaseError(f"{where}: resource {name!r} has the path {path!r} of another "
+                               "resource; each table has a file of its own")
+        paths.add(path)
         fields = resource.get("schema", {}).get("fields")
         if not isinstance(fields, list) or not fields:
             raise ReleaseError(f"{where}: resource {name!r} has no schema fields")

@@ -11,9 +11,10 @@ import inspect
 from typing import Any
 
 from .. import metadata, schemas
+from ..builder.history import IDENTITY
 from ..builder.views import DERIVED_COLUMNS, DERIVED_TABLES
 from ..release_format import pandas_dtype
-from ..schemas.vocabularies import VOCABULARIES
+from ..schemas.vocabularies import EVENT_ROLES, VOCABULARIES
 from ..validate.rules import PACKAGE_RULES
 
 
@@ -56,6 +57,10 @@ def _table(name: str) -> list[str]:
     columns = {c.name: c for c in metadata.columns(name)}
     lines = [f"## {name}", "", schemas.description(name), "", *_derivation(name),
              f"- Primary key: `{', '.join(schema['primaryKey'])}`"]
+    if name in IDENTITY:
+        lines.append(f"- Identity: an id keeps its meaning in every later release: "
+                     f"{IDENTITY[name].words}; otherwise the row gets a new id and the old "
+                     "one is retired (checked by `strikeledger build`)")
     for fk in schema.get("foreignKeys", []):
         target = fk["reference"].get("resource") or name
         lines.append(f"- Foreign key: `{fk['fields'][0]}` → "
@@ -112,6 +117,15 @@ def codebook() -> str:
               "Checked by `strikeledger validate` after each table's own rules:", ""]
     for rule in PACKAGE_RULES:
         lines.append("- " + " ".join(inspect.getdoc(rule).split()))
+    lines += ["", "### Event roles", "",
+              "Who may carry out each type of event (the actor of each `event_claims` row) and "
+              "who may be its target (`events.target_id`), by the actor's `actor_type` and "
+              "`affiliation`:", "",
+              "| event_type | role | actor_type | affiliation |", "|---|---|---|---|"]
+    for event_type, roles in EVENT_ROLES.items():
+        for role, allowed in roles.items():
+            lines.append(f"| `{event_type}` | {role} | {', '.join(sorted(allowed.actor_types))} "
+                         f"| {', '.join(sorted(allowed.affiliations))} |")
     lines += ["", "## Vocabularies", ""]
     used = sorted({c.metadata["vocabulary"] for n in schemas.RELEASED
                    for c in metadata.columns(n) if "vocabulary" in c.metadata})

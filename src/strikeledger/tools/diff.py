@@ -174,3 +174,23 @@ def as_text(result: dict[str, Any], *, full: bool = False) -> str:
         if hidden:
             lines.append(f"  … and {hidden} more (use --full)")
     return "\n".join(lines) + "\n"
+
+
+def summary_line(result: dict[str, Any]) -> str:
+    """The diff in one line, the form each CHANGELOG.md entry holds (and the build checks):
+    per table that changed, rows added (+), removed (-) and changed (~); new and removed
+    tables; unchanged tables left out."""
+    parts = []
+    for table, change in result["tables"].items():
+        status = change["status"]
+        if status == "added":
+            parts.append(f"{table} new ({change['rows']} rows)")
+        elif status == "removed":
+            parts.append(f"{table} removed")
+        elif status == "changed":
+            rows = change["rows"]
+            counts = [f"{sign}{len(rows[kind])}" for sign, kind in
+                      (("+", "added"), ("-", "removed"), ("~", "changed")) if rows[kind]]
+            parts.append(f"{table} {' '.join(counts) or 'columns changed'}")
+    body = "; ".join(parts) if parts else "no change"
+    return f"Rows (`strikeledger diff {result['old']} {result['new']}`): {body}."

@@ -6,7 +6,9 @@ newline; columns in schema order; rows sorted by primary key (ids in numeric ord
 no blank lines; every cell trimmed of surrounding spaces; quotes only around cells that
 need them (a comma, a quote or a line break). Nothing else about a value changes.
 A file that cannot be read safely (not UTF-8, broken CSV structure, missing or unknown
-columns) is left untouched and reported, and nothing is written for it.
+columns, a cell over the size limit) is left untouched and reported, and nothing is written
+for it; a symbolic link or other file that is not a regular file is refused unread. A
+rewritten file keeps its permissions (``write_atomic``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,14 @@ import pandas as pd
 from .. import metadata, schemas
 from ..problems import Problem, display_path
 from ..release_format import write_atomic
-from ..validate.csvio import RecordError, records
+from ..validate.csvio import (
+    CELL_TOO_LONG,
+    NotRegularFile,
+    RecordError,
+    long_cells,
+    read_regular,
+    records,
+)
 
 
 @dataclass
@@ -37,9 +46,17 @@ def canonical_text(path: Path, table: str) -> tuple[str | None, list[Problem]]:
     """The canonical form of one CSV, or the problems that keep fmt from producing it."""
     file = display_path(path)
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
+    except NotRegularFile as error:
+        return None, [Problem(file, None, None, None, f"{error}; fmt changed nothing")]
+    except FileNotFoundError:
+        return None, [Problem(file, None, None, None, "file not found")]
     except OSError as error:
         return None, [Problem(file, None, None, None, f"cannot be read: {error.strerror}")]
+    return _canonical(file, data, table)
+
+
+def _canonical(file: str, data: bytes, table: str) -> tuple[str | None, list[Problem]]:
     data = data.removeprefix(codecs.BOM_UTF8)
     try:
         text = data.decode("utf-8")
@@ -66,6 +83,8 @@ def canonical_text(path: Path, table: str) -> tuple[str | None, list[Problem]]:
                 f"has {len(record)} fields but the header has {len(header)}")
         for line, record in found[1:] if len(record) != len(header)
     ]
+    problems += [Problem(file, line, name, None, CELL_TOO_LONG)
+                 for line, record in found[1:] for name in long_cells(header, record)]
     if problems:
         return None, problems
     rows = pd.DataFrame([record for _, record in found[1:]], columns=header, dtype=object)
@@ -84,15 +103,16 @@ def fmt(data_dir: Path, *, check: bool) -> FmtResult:
     result = FmtResult()
     for table in schemas.MODELS:
         path = data_dir / f"{table}.csv"
-        if not path.is_file():
-            result.problems.append(Problem(display_path(path), None, None, None,
-                                           "file not found"))
+        try:
+            data = read_regular(path)
+        except OSError:
+            result.problems.extend(canonical_text(path, table)[1])  # says why, reads nothing
             continue
-        text, problems = canonical_text(path, table)
+        text, problems = _canonical(display_path(path), data, table)
         if text is None:
             result.problems.extend(problems)
             continue
-        if path.read_bytes() == text.encode("utf-8"):
+        if data == text.encode("utf-8"):
             continue
         result.changed.append(path)
         if not check:

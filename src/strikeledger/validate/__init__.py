@@ -10,13 +10,14 @@ Each problem is a ``Problem`` naming file, line, column, value and rule.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from .. import metadata, schemas
-from ..problems import Problem
+from ..problems import Problem, capped
 from .csvio import read_table
 from .models import model_problems
 from .rules import check_package
@@ -34,8 +35,23 @@ class Result:
         return not self.problems
 
 
-def validate(data_dir: Path) -> Result:
-    """Validate every curated table in ``data_dir``."""
+def _changelog_date(data_dir: Path) -> dt.date | None:
+    """The date of this version's entry in the CHANGELOG.md beside ``data_dir``, if any."""
+    from .. import __version__
+    from ..builder.changelog import ChangelogError, release_date
+
+    try:
+        return release_date(data_dir.resolve().parent / "CHANGELOG.md", __version__)
+    except ChangelogError:
+        return None
+
+
+def validate(data_dir: Path, release_date: dt.date | None = None) -> Result:
+    """Validate every curated table in ``data_dir``. ``release_date`` bounds publication
+    dates: by default the CHANGELOG.md date of this version beside ``data_dir`` (today when
+    there is none)."""
+    if release_date is None:
+        release_date = _changelog_date(data_dir)
     read = {
         name: read_table(name, data_dir / f"{name}.csv", metadata.columns(name, released=False))
         for name in schemas.MODELS
@@ -45,13 +61,14 @@ def validate(data_dir: Path) -> Result:
             table.problems.extend(model_problems(table))
     if all(table.frame is not None for table in read.values()):
         frames = {name: table.frame for name, table in read.items()}
-        for problem in check_package(frames):  # type: ignore[arg-type]
+        for problem in check_package(frames, release_date):  # type: ignore[arg-type]
             table = read[problem.file]  # a rule names the table; place it in its file
             if (problem.row, problem.column) not in table.bad_cells:
-                table.problems.append(replace(problem, file=table.file))
-    problems = sorted(
+                table.problems.append(problem)  # Table.lines places it in the file
+    # At most MAX_PER_RULE problems per file and rule, the rest counted (problems.capped).
+    problems = capped(sorted(
         (p for table in read.values() for p in table.lines()),
         key=lambda p: (p.file, p.line or 0, p.column or "", p.rule),
-    )
+    ))
     frames_out = None if problems else {name: t.frame for name, t in read.items()}
     return Result(frames_out, problems)  # type: ignore[arg-type]

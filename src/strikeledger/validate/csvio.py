@@ -11,8 +11,12 @@ report.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
-import io
+import functools
+import os
+import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +28,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from ..metadata import Column
-from ..problems import Problem, display_path
+from ..problems import MAX_PER_RULE, Problem, capped, display_path
 from ..release_format import arrow_to_pandas, field_type
 
 # Problems with the cell's text, per Table Schema type: (accepted form, rule).
@@ -49,6 +53,12 @@ _PLACEHOLDER_SET = pa.array(sorted({v for word in PLACEHOLDERS for v in _every_c
                             pa.large_string())
 # Lines with bad bytes reported per file before the rest are summed up.
 _MAX_ENCODING_LINES = 20
+# The one limit on the size of a cell, in bytes of UTF-8, for validate, build and fmt alike
+# (the longest curated cell is a note of about 5 KB). pyarrow reads rows of up to 1 MiB in
+# one block; a longer row sends the file to the line-by-line diagnosis, which names the cell.
+MAX_CELL_BYTES = 65_536
+CELL_TOO_LONG = (f"the cell is longer than {MAX_CELL_BYTES:,} bytes, the limit for one cell "
+                 "(is it pasted text or a file?)")
 # The curated frames keep dates as Arrow dates (the models' Date); the rest as released.
 _PANDAS_TYPES = arrow_to_pandas({pa.date32(): pd.ArrowDtype(pa.date32())})
 
@@ -68,12 +78,13 @@ class Table:
     bad_cells: set[tuple[int, str]] = field(default_factory=set)
     _lines: list[int] | None = None
     _text: str | None = None
+    _data: bytes = b""
 
     @property
     def text(self) -> str:
-        """The file as text (read again when first needed: on the error path only)."""
+        """The file as text (decoded when first needed: on the error path only)."""
         if self._text is None:
-            self._text = self.path.read_bytes().removeprefix(codecs.BOM_UTF8).decode("utf-8")
+            self._text = self._data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
         return self._text
 
     def line_of(self, row: int) -> int:
@@ -82,7 +93,7 @@ class Table:
             self._lines = record_lines(self.text)
         return self._lines[row]
 
-    @property
+    @functools.cached_property
     def file(self) -> str:
         """The file as problems name it."""
         return display_path(self.path)
@@ -92,9 +103,17 @@ class Table:
         self.problems.append(Problem(self.file, line, column, value, rule, row=row))
 
     def lines(self) -> list[Problem]:
-        """Every problem, placed at its editor line."""
-        return [p if p.row is None else p.at_line(p.file, self.line_of(p.row))
-                for p in self.problems]
+        """Every problem, in line order, placed at its editor line in this file: at most
+        MAX_PER_RULE of each rule and column, the rest counted (``problems.capped``; only
+        the problems kept are placed, so a million bad cells cost one sort)."""
+        def position(p: Problem) -> tuple[int, str, str]:
+            line = (p.line or 0) if p.row is None else self.line_of(p.row)
+            return line, p.column or "", p.rule
+
+        # The rules name the table, not the file: one name for capping, then this file's.
+        kept = capped(sorted(self.problems, key=position), file=self.file)
+        return [Problem(self.file, position(p)[0] if p.row is not None else p.line, p.column,
+                        p.value, p.rule, more=p.more) for p in kept]
 
 
 class RecordError(ValueError):
@@ -105,19 +124,94 @@ class RecordError(ValueError):
         self.line = line
 
 
+class NotRegularFile(OSError):
+    """A curated file that is a link, a folder, a device or a pipe: refused unread."""
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of ``path`` if it is a regular file, not a symbolic link. Checked on the open
+    file (O_NOFOLLOW, then fstat), so that nothing else can be read in its place: a link to
+    /etc/passwd is refused without a byte of it being read, and a pipe without blocking."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as error:
+        if os.path.islink(path):
+            raise NotRegularFile("is a symbolic link; the curated files must be regular files "
+                                 "(it was not followed or read)") from None
+        raise error
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise NotRegularFile("is not a regular file (a folder, device or pipe); the curated "
+                             "files must be regular files (it was not read)")
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()
+
+
+@contextlib.contextmanager
+def _any_field_size() -> Iterator[None]:
+    # The csv module's own limit (128 KiB) would stop reading with no column named; cells
+    # are held to MAX_CELL_BYTES by name instead.
+    previous = csv.field_size_limit(1 << 30)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their endings, as io.StringIO(text, newline="") gives them,
+    without its copy of the whole text (four bytes a character)."""
+    start = 0
+    while start < len(text):
+        end = _LINE_END.search(text, start)
+        stop = end.end() if end else len(text)
+        yield text[start:stop]
+        start = stop
+
+
 def records(text: str) -> Iterator[tuple[int, int, list[str]]]:
     """The CSV records of ``text`` (blank lines skipped, as the parser skips them), each
     with the lines it starts and ends on. The one place that splits a CSV into records
     line by line: ``fmt`` and the error paths of reading both use it."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    end = 0
-    try:
-        for record in reader:
-            start, end = end + 1, reader.line_num
-            if record:
-                yield start, end, record
-    except csv.Error as error:
-        raise RecordError(str(error), reader.line_num) from None
+    with _any_field_size():
+        reader = csv.reader(_lines(text))
+        end = 0
+        try:
+            for record in reader:
+                start, end = end + 1, reader.line_num
+                if record:
+                    yield start, end, record
+        except csv.Error as error:
+            raise RecordError(str(error), reader.line_num) from None
+
+
+class PhysicalLines:
+    """The lines of a text as the csv module counts them (``\\n``, ``\\r\\n`` or ``\\r``),
+    read forwards once: ``at(n)`` for increasing ``n`` costs one pass over the text in all,
+    and no list of every line is kept."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = _lines(text)
+        self._number = 0
+        self._line = ""
+
+    def at(self, number: int) -> str:
+        """Line ``number`` (1-based, not before the last one asked for), without its end."""
+        while self._number < number:
+            self._line = next(self._lines)
+            self._number += 1
+        return self._line.rstrip("\r\n")
+
+
+def long_cells(header: list[str], record: list[str]) -> Iterator[str]:
+    """The columns of a record whose cell is longer than MAX_CELL_BYTES."""
+    for name, cell in zip(header, record, strict=False):
+        # A cell of more than MAX_CELL_BYTES // 4 characters may be over the limit in UTF-8.
+        if len(cell) > MAX_CELL_BYTES // 4 and len(cell.encode("utf-8")) > MAX_CELL_BYTES:
+            yield name
 
 
 def record_lines(text: str) -> list[int]:
@@ -129,13 +223,17 @@ def read_table(name: str, path: Path, columns: list[Column]) -> Table:
     """Read ``path`` as table ``name`` whose columns are ``columns``."""
     table = Table(name, path, columns)
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except FileNotFoundError:
         table.fail(f"file not found; the {name} table is read from {path.name}")
+        return table
+    except NotRegularFile as error:
+        table.fail(str(error))
         return table
     except OSError as error:
         table.fail(f"cannot be read: {error.strerror}")
         return table
+    table._data = data
     if data.startswith(codecs.BOM_UTF8):
         table.fail("starts with a byte-order mark (BOM); save the file as UTF-8 without BOM "
                    "(`strikeledger fmt` removes it)", line=1)
@@ -218,32 +316,45 @@ def _parse(table: Table, data: bytes, header: list[str]) -> None:
         except UnicodeDecodeError:
             _encoding_problems(table, data)
             return
-        _structure_problems(table, len(header), str(error))
+        _structure_problems(table, header, str(error))
         return
     if parsed.num_rows == 0:
         table.fail("has a header but no rows", line=1)
         return
+    for name in header:
+        strings = parsed[name]
+        too_long = pc.greater(pc.binary_length(strings), MAX_CELL_BYTES)
+        if pc.any(too_long).as_py():
+            _report(table, name, pa.chunked_array([pa.nulls(len(strings), strings.type)]),
+                    too_long, CELL_TOO_LONG)
     arrays = {column.name: _typed(table, parsed[column.name], column)
               for column in table.columns}
     typed = pa.table(arrays)
     table.frame = typed.to_pandas(types_mapper=_PANDAS_TYPES)
 
 
-def _structure_problems(table: Table, width: int, parser_message: str) -> None:
-    """Name the lines that break the CSV structure (exact, using Python's csv module)."""
+def _structure_problems(table: Table, header: list[str], parser_message: str) -> None:
+    """Name the lines that break the CSV structure (exact, using Python's csv module): one
+    pass over the records, the file split into lines once."""
     before = len(table.problems)
+    width = len(header)
+    lines = PhysicalLines(table.text)
+    quoted = 0  # lines quoted so far: only those the report can show are looked up
     try:
         for start, end, record in records(table.text):
             if start == 1:
                 continue
+            for name in long_cells(header, record):
+                table.fail(CELL_TOO_LONG, line=start, column=name)
             if end > start or any("\n" in cell or "\r" in cell for cell in record):
                 until = f"on to line {end}" if end > start else "to the end of the file"
                 table.fail(f"a quoted cell runs {until}; cells must not contain line breaks "
                            "(is a closing quote missing?)", line=start)
             elif len(record) != width:
-                line = table.text.splitlines()[start - 1]
+                quoted += 1
+                value = lines.at(start) if quoted <= MAX_PER_RULE else None
                 table.fail(f"has {len(record)} fields but the header has {width} (a stray "
-                           "delimiter or quote?)", line=start, value=line)
+                           "delimiter or quote?)", line=start, value=value)
     except RecordError as error:
         table.fail(f"cannot be parsed as CSV: {error}", line=error.line)
     if len(table.problems) == before:

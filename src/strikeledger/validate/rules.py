@@ -10,6 +10,7 @@ rule, so they carry a dataset of millions of rows.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
 
@@ -19,7 +20,7 @@ import pyarrow.compute as pc
 
 from ..problems import Problem
 from ..schemas import MODELS, foreign_keys
-from ..schemas.vocabularies import PEOPLE_METRICS
+from ..schemas.vocabularies import EVENT_ROLES, PEOPLE_METRICS
 
 Tables = Mapping[str, pd.DataFrame]
 # A rule's message: fixed text, or text built from the failing rows' index.
@@ -51,9 +52,11 @@ class Package(dict):
     """The tables of one check, with the key look-ups the rules share (each is a hash
     pass over millions of ids, so it is done once)."""
 
-    def __init__(self, tables: Tables):
+    def __init__(self, tables: Tables, release_date: dt.date | None = None):
         super().__init__(tables)
         self._positions: dict[tuple[str, str, str, str], pa.Array] = {}
+        # The date of the release being made (its CHANGELOG date); None: today.
+        self.release_date = release_date or dt.datetime.now(dt.UTC).date()
 
     def positions(self, table: str, column: str, target: str, key: str) -> pa.Array:
         """For each value of ``table.column``, the row of ``target`` whose ``key`` equals
@@ -162,8 +165,9 @@ def _exploded(frame: pd.DataFrame, column: str) -> pd.Series:
 
 
 def check_responses(tables: Tables) -> list[Found]:
-    """Each event an event's responds_to names exists, is another event, and began no later
-    than this one's date_latest."""
+    """Each event an event's responds_to names exists, is another event, is of the other
+    event type (a us_strike answers attacks on U.S. forces, never another strike, and an
+    attack answers strikes), and began no later than this one's date_latest."""
     events = tables["events"]
     answered = events["responds_to"]
     items = _exploded(events, "responds_to")
@@ -183,7 +187,22 @@ def check_responses(tables: Tables) -> list[Found]:
     too_late[items.index[later]] = True
     later_text = _text(pd.Series(item_start[later].to_numpy(), index=items.index[later]))
     first_late = later_text.groupby(level=0).first()
+    kinds = events.set_index(events["event_id"].astype(str))["event_type"].astype("string")
+    kinds = kinds[~kinds.index.duplicated()]
+    item_kind = pd.Series(items.map(kinds).to_numpy(), index=items.index).astype("string")
+    own_kind = events.loc[items.index, "event_type"].astype("string")
+    own_id = events.loc[items.index, "event_id"].astype("string")
+    same = ((item_kind == own_kind) & (items != own_id)).fillna(False).to_numpy()
+    same_kind = pd.Series(False, index=events.index)
+    same_kind[items.index[same]] = True
+    first_same = pd.Series(items[same].to_numpy(), index=items.index[same]) \
+        .groupby(level=0).first()
     return [
+        _finding("events", "responds_to", same_kind, answered,
+                 lambda rows: "names " + first_same.loc[rows] + ", another "
+                 + _text(events.loc[rows, "event_type"].astype("string"))
+                 + "; an event responds to events of the other type (a us_strike to "
+                 "attack_on_us_forces, an attack to us_strike)"),
         _finding("events", "responds_to", missing, answered,
                  "names an event that does not exist (events.event_id)"),
         _finding("events", "responds_to", itself, answered, "an event cannot respond to itself"),
@@ -191,6 +210,72 @@ def check_responses(tables: Tables) -> list[Found]:
                  lambda rows: "names an event that began on " + first_late.loc[rows]
                  + ", after this event's date_latest " + _text(events.loc[rows, "date_latest"])),
     ]
+
+
+def _role_problems(table: str, column: str, frame: pd.DataFrame, actor: pd.Series,
+                   event_type: pd.Series, role: str, tables: Tables) -> Found:
+    """Rows whose ``actor`` (an actors.actor_id) cannot play ``role`` in an event of
+    ``event_type`` (EVENT_ROLES)."""
+    kind = _lookup(tables, table, column, "actors", "actor_id", "actor_type").astype("string")
+    side = _lookup(tables, table, column, "actors", "actor_id", "affiliation").astype("string")
+    bad = pd.Series(False, index=frame.index)
+    why = pd.Series("", index=frame.index, dtype="string")
+    for code, roles in EVENT_ROLES.items():
+        allowed = roles[role]
+        mine = (event_type == code).fillna(False) & kind.notna() & side.notna()
+        wrong = mine & ~(kind.isin(sorted(allowed.actor_types))
+                         & side.isin(sorted(allowed.affiliations))).fillna(False)
+        bad |= wrong
+        why[wrong] = f"; the {role} of an event of type {code} is {allowed.describe()}"
+    verb = "carry out" if role == "perpetrator" else "be the target of"
+    return _finding(table, column, bad, actor, lambda rows: (
+        "is a " + kind.loc[rows] + " of " + side.loc[rows] + ", which cannot " + verb
+        + " an event of type " + event_type.loc[rows].astype("string") + why.loc[rows]))
+
+
+def check_roles(tables: Tables) -> list[Found]:
+    """Who may do what (by actor_type and affiliation, in the table of event roles below): an
+    attack_on_us_forces is carried out by an armed group or state force not of the
+    U.S.-led coalition and targets U.S. or coalition forces; a us_strike is carried out by
+    U.S. (coalition) state forces and targets an armed group or state force not of the
+    coalition. The actor of every event_claims row is the (claimed, named, acknowledging or
+    denying) perpetrator; an attributed claim is stated by the target's side."""
+    events, claims = tables["events"], tables["event_claims"]
+    claim_type = _lookup(tables, "event_claims", "event_id", "events", "event_id",
+                         "event_type").astype("string")
+    out = [
+        _role_problems("events", "target_id", events, events["target_id"],
+                       events["event_type"].astype("string"), "target", tables),
+        _role_problems("event_claims", "actor_id", claims, claims["actor_id"], claim_type,
+                       "perpetrator", tables),
+    ]
+    # An attribution comes from the other side: stated_by_id on the target's side.
+    side = _lookup(tables, "event_claims", "stated_by_id", "actors", "actor_id",
+                   "affiliation").astype("string")
+    bad = pd.Series(False, index=claims.index)
+    for code, roles in EVENT_ROLES.items():
+        sides = sorted(roles["target"].affiliations)
+        bad |= ((claims["stance"] == "attributed") & (claim_type == code) & side.notna()
+                & ~side.isin(sides)).fillna(False)
+    out.append(_finding("event_claims", "stated_by_id", bad, claims["stated_by_id"],
+                        lambda rows: "is of " + side.loc[rows] + ", the perpetrator's side: an "
+                        "attributed claim is stated by officials of the other side (the "
+                        "target's)"))
+    return out
+
+
+def check_publication_dates(tables: Tables) -> list[Found]:
+    """No source is published after the release that cites it: published_earliest and
+    published_latest are not after the release date (the date of the version's CHANGELOG
+    entry; today when validating without one)."""
+    sources = tables["sources"]
+    day = _package(tables).release_date
+    out = []
+    for column in ("published_earliest", "published_latest"):
+        out.append(_finding("sources", column, sources[column] > day, sources[column],
+                            f"is after the release date {day.isoformat()}: no source is "
+                            "published after the release that cites it"))
+    return out
 
 
 def check_figures(tables: Tables) -> list[Found]:
@@ -449,11 +534,49 @@ def check_running_counts(tables: Tables) -> list[Found]:
     )]
 
 
+# Degrees added around each country's outline: countryinfo's outlines are simplified
+# (world.geo.json, from Natural Earth's 1:110m boundaries), and border sites such as Tower 22
+# (0.07° inside Jordan's northern edge) must not fall outside them.
+_BOX_MARGIN = 0.1
+
+
+@functools.cache
+def country_box(iso3: str) -> tuple[float, float, float, float] | None:
+    """(south, north, west, east) of a country's outline in the countryinfo package (the
+    GeoJSON of world.geo.json, itself from Natural Earth), widened by _BOX_MARGIN degrees;
+    None when countryinfo has no outline for the code."""
+    from countryinfo import CountryInfo
+
+    try:
+        shape = CountryInfo(iso3).geo_json()
+    except Exception:  # countryinfo raises its own error for a code it does not know
+        return None
+    points: list[tuple[float, float]] = []
+
+    def walk(item: object) -> None:
+        if isinstance(item, list) and item and isinstance(item[0], int | float):
+            points.append((float(item[0]), float(item[1])))
+        elif isinstance(item, list):
+            for sub in item:
+                walk(sub)
+
+    for feature in shape.get("features", []):
+        walk(feature.get("geometry", {}).get("coordinates", []))
+    if not points:
+        return None
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    m = _BOX_MARGIN
+    return min(lats) - m, max(lats) + m, min(lons) - m, max(lons) + m
+
+
 def check_coordinates(tables: Tables) -> list[Found]:
-    """Latitude and longitude are given together, and only with a coordinate_reference."""
+    """Latitude and longitude are given together, only with a coordinate_reference, and lie
+    in the country that country_iso3 names: inside the bounding box of its outline in the
+    countryinfo package (Natural Earth via world.geo.json) widened by 0.1 degrees, which
+    also catches latitude and longitude swapped."""
     places = tables["locations"]
     lat, lon = places["latitude"].notna(), places["longitude"].notna()
-    return [
+    out = [
         _finding("locations", column, mask, places[column], rule)
         for mask, column, rule in (
             (lat != lon, "latitude", "latitude and longitude must both be given or both be empty"),
@@ -463,12 +586,41 @@ def check_coordinates(tables: Tables) -> list[Found]:
              "must be empty when no coordinates are given"),
         )
     ]
+    both = lat & lon & places["country_iso3"].notna()
+    if not both.any():
+        return out
+    given = places[both.to_numpy()]
+    boxes = {code: country_box(code) for code in given["country_iso3"].astype(str).unique()}
+    outside = pd.Series(False, index=places.index)
+    for code, box in boxes.items():
+        if box is None:
+            continue
+        south, north, west, east = box
+        mine = given[(given["country_iso3"].astype(str) == code).to_numpy()]
+        la, lo = mine["latitude"].astype(float), mine["longitude"].astype(float)
+        outside[mine.index[((la < south) | (la > north) | (lo < west) | (lo > east))
+                           .to_numpy()]] = True
+    pair = (_text(places["latitude"]) + ", " + _text(places["longitude"])).astype("string")
+
+    def rule(rows: pd.Index) -> pd.Series:
+        codes = places.loc[rows, "country_iso3"].astype(str)
+        return pd.Series([
+            f"is outside {code} (latitude {box[0]:.1f} to {box[1]:.1f}, longitude "
+            f"{box[2]:.1f} to {box[3]:.1f}: the bounding box of its outline in countryinfo, "
+            f"widened by {_BOX_MARGIN}°); is the place in another country, or are latitude "
+            "and longitude swapped?"
+            for code in codes for box in [boxes[code]]], index=rows)
+
+    out.append(_finding("locations", "latitude, longitude", outside, pair, rule))
+    return out
 
 
 PACKAGE_RULES = (
     check_foreign_keys,
     check_date_ranges,
+    check_publication_dates,
     check_responses,
+    check_roles,
     check_figures,
     check_every_event_sourced,
     check_confirmation,
@@ -480,7 +632,8 @@ PACKAGE_RULES = (
 )
 
 
-def check_package(tables: Tables) -> list[Problem]:
-    """Run every package-level rule over the complete set of tables."""
-    package = Package(tables)
+def check_package(tables: Tables, release_date: dt.date | None = None) -> list[Problem]:
+    """Run every package-level rule over the complete set of tables (``release_date``: the
+    date of the release being made, which no publication date may pass)."""
+    package = Package(tables, release_date)
     return [problem for rule in PACKAGE_RULES for found in rule(package) for problem in found]
