@@ -2,20 +2,17 @@
 
 ``write_release`` writes the Parquet files and the descriptor into a staging folder;
 ``publish`` moves it into place under a lock, refusing to change a released version
-(checked against the folder's manifest, ``RELEASES.json``), and writes the release's
-zip and its checksums. Fixed writer options and no wall-clock time: same inputs,
+(checked against the folder's manifest, ``RELEASES.json``: ``manifest``), and writes the
+release's zip and its checksums. Fixed writer options and no wall-clock time: same inputs,
 byte-identical files.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import fcntl
 import json
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +21,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .. import metadata, schemas
-from ..errors import StrikeLedgerError
 from ..release_format import (
     BYTES_KEY,
     DATAPACKAGE_PROFILE,
@@ -34,9 +30,16 @@ from ..release_format import (
     write_atomic,
 )
 from ..schemas import package
+from .manifest import (  # noqa: F401  (MANIFEST, read_manifest and file_hashes: used from here)
+    MANIFEST,
+    BuildError,
+    check_manifest,
+    file_hashes,
+    locked,
+    read_manifest,
+    record_release,
+)
 
-# Checksums of every file of every release ever built into a folder of releases.
-MANIFEST = "RELEASES.json"
 # Fixed writer options: the bytes of a release depend on nothing else but the
 # data and the (locked) pyarrow version.
 _PARQUET_OPTIONS: dict[str, Any] = {
@@ -47,10 +50,6 @@ _PARQUET_OPTIONS: dict[str, Any] = {
     "version": "2.6",
     "store_schema": True,
 }
-
-
-class BuildError(StrikeLedgerError):
-    """The release cannot be written (the message says why and what to do)."""
 
 
 def write_release(frames: dict[str, pd.DataFrame], folder: Path, version: str,
@@ -92,7 +91,7 @@ def write_release(frames: dict[str, pd.DataFrame], folder: Path, version: str,
         _fsync(path)
 
 
-def publish_release(staging: Path, out_dir: Path, version: str) -> bool:
+def publish_release(staging: Path, out_dir: Path, version: str, fingerprint: str) -> bool:
     """Publish the release written in ``staging`` as ``out_dir/version``, with its zip and
     manifest entry (concurrent builds take turns). True when an identical release was
     there already."""
@@ -100,7 +99,7 @@ def publish_release(staging: Path, out_dir: Path, version: str) -> bool:
         check_manifest(out_dir, version, staging)
         unchanged = _move_into_place(staging, out_dir / version)
         write_zip(out_dir, version)
-        record_release(out_dir, version)
+        record_release(out_dir, version, fingerprint)
     return unchanged
 
 
@@ -120,23 +119,6 @@ def _move_into_place(staging: Path, final: Path) -> bool:
         ) from None
     _fsync(final.parent)
     return False
-
-
-@contextlib.contextmanager
-def locked(out_dir: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the folder of releases (concurrent builds take turns
-    publishing and recording)."""
-    with (out_dir / ".lock").open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def file_hashes(folder: Path) -> dict[str, str]:
-    """sha256 of every file in a release folder, by name."""
-    return {p.name: "sha256:" + sha256(p) for p in sorted(folder.iterdir()) if p.is_file()}
 
 
 def release_zip(folder: Path, version: str) -> bytes:
@@ -168,33 +150,6 @@ def write_zip(out_dir: Path, version: str) -> Path:
         return target
     write_atomic(target, data, durable=True)
     return target
-
-
-def read_manifest(out_dir: Path) -> dict[str, dict[str, str]]:
-    path = out_dir / MANIFEST
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-
-
-def check_manifest(out_dir: Path, version: str, staging: Path) -> None:
-    recorded = read_manifest(out_dir).get(version)
-    if recorded is not None and recorded["files"] != file_hashes(staging):
-        raise BuildError(
-            f"version {version} was released with different content (see {out_dir / MANIFEST}); "
-            "a released version never changes: bump the version in pyproject.toml and add its "
-            "CHANGELOG.md entry"
-        )
-
-
-def record_release(out_dir: Path, version: str) -> None:
-    """Add a release's checksums (its folder's files, and its zip) to the manifest
-    (written atomically)."""
-    manifest = read_manifest(out_dir)
-    manifest[version] = {
-        "files": file_hashes(out_dir / version),
-        "zip": "sha256:" + sha256(out_dir / f"{version}.zip"),
-    }
-    text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
-    write_atomic(out_dir / MANIFEST, text.encode("utf-8"), durable=True)
 
 
 def _same_files(a: Path, b: Path) -> bool:
