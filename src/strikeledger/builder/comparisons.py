@@ -122,7 +122,15 @@ def _windows(group: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray
     at the earliest remaining date and closes it AS_OF_WINDOW_DAYS later. Most groups
     are done after a round or two, and each round works only on what is left.
     """
-    order = np.lexsort((day, group))
+    # One integer key (group, then day; an undated figure after the dated ones) and one
+    # sort: the order among figures of the same group and day does not matter.
+    dated = day < _UNDATED
+    first_day = int(day[dated].min()) if dated.any() else 0
+    span = int(day[dated].max()) - first_day + 2 if dated.any() else 1
+    if int(group.max(initial=0)) < np.iinfo(np.int64).max // span - 1:
+        order = np.argsort(group * span + np.where(dated, day - first_day, span - 1))
+    else:
+        order = np.lexsort((day, group))
     g, d = group[order], day[order]
     opened_in = np.empty(len(order), dtype=np.int64)  # numbered round by round
     left = np.arange(len(order))
@@ -171,27 +179,35 @@ def _as_dates(days: np.ndarray) -> pa.Array:
     return pa.array(days, from_pandas=True).cast(pa.int32()).cast(pa.date32())
 
 
+_TEXT = pa.large_string()  # the reader's string type: text is joined without a copy to cast it
+
+
+def _t(text: str) -> pa.Scalar:
+    return pa.scalar(text, _TEXT)
+
+
 def _claim_texts(columns: dict[str, pa.Array], counted_from: pa.Array) -> pa.Array:
     """Each figure as 'SRC-0002: approximately 70 "about 70" (claimant) [since ...]
-    [excludes: ...]', "since" only for a count starting on another day than its group's."""
+    [excludes: ...]', "since" only for a count starting on another day than its group's.
+
+    A wrapped part is null where its column is empty, and the last join writes nulls as
+    nothing (no pass to fill them in)."""
     def text(column: str) -> pa.Array:
-        return columns[column].cast(pa.string())
+        values = columns[column]
+        return values if values.type == _TEXT else values.cast(_TEXT)
 
-    def wrapped(column: str, before: str, after: str) -> pa.Array:
-        return pc.fill_null(pc.binary_join_element_wise(before, text(column), after, ""), "")
+    def wrapped(values: pa.Array, before: str, after: str) -> pa.Array:
+        return pc.binary_join_element_wise(_t(before), values, _t(after), _t(""))
 
-    qualifier = pc.replace_substring(text("qualifier"), "_", " ")
-    value = pc.fill_null(pc.binary_join_element_wise(" ", text("value"), ""), "")
-    since = pc.fill_null(pc.binary_join_element_wise(
-        " [since ", counted_from.cast(pa.string()), "]", ""), "")
+    # A handful of qualifiers: each written once, then looked up.
+    encoded = pc.dictionary_encode(text("qualifier"))
+    qualifier = pc.replace_substring(encoded.dictionary, "_", " ").take(encoded.indices)
     return pc.binary_join_element_wise(
-        text("source_id"), ": ", qualifier, value, wrapped("wording", ' "', '"'),
-        wrapped("claimant", " (", ")"), since, wrapped("excludes", " [excludes: ", "]"), "")
-
-
-def _key_text(values: pa.Array) -> pa.Array:
-    """A key column as text for comparison_id: dates as YYYY-MM-DD, '-' for empty."""
-    return pc.fill_null(values.cast(pa.string()), "-")  # a date casts to YYYY-MM-DD
+        text("source_id"), _t(": "), qualifier, wrapped(text("value"), " ", ""),
+        wrapped(text("wording"), ' "', '"'), wrapped(text("claimant"), " (", ")"),
+        wrapped(counted_from.cast(_TEXT), " [since ", "]"),
+        wrapped(text("excludes"), " [excludes: ", "]"), _t(""),
+        null_handling="replace", null_replacement="")
 
 
 def _runs(sorted_keys: np.ndarray) -> np.ndarray:
@@ -249,7 +265,7 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
         del ordered
         if limit is not None and int((ends - starts).max()) > limit:
             lists = pc.list_slice(lists, 0, limit)
-        return pc.binary_join(lists, separator)
+        return pc.binary_join(lists, _t(separator))
 
     ordered_days = days[order]
     out["as_of_from"] = _as_dates(np.fmin.reduceat(ordered_days, starts))
@@ -260,12 +276,12 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     source, n_source_ids = _codes(columns["source_id"])
     firsts = ~pd.Series(window * n_source_ids + source).duplicated().to_numpy()
     out["n_sources"] = pa.array(np.bincount(window[firsts], minlength=n_windows))
-    out["figure_ids"] = joined(columns["figure_id"].cast(pa.string()), ";")
+    out["figure_ids"] = joined(columns["figure_id"], ";")
     claims = joined(_claim_texts(columns, counted_from), "; ", MAX_CLAIMS_LISTED)
     more = pa.array(n_figures - MAX_CLAIMS_LISTED)
     tail = pc.if_else(pc.greater(more, 0), pc.binary_join_element_wise(
-        "; and ", more.cast(pa.string()), " more", ""), "")
-    out["claims"] = pc.binary_join_element_wise(claims, tail, "")
+        _t("; and "), more.cast(_TEXT), _t(" more"), _t("")), _t(""))
+    out["claims"] = pc.binary_join_element_wise(claims, tail, _t(""))
     values = figures["value"].astype("float64").to_numpy(na_value=np.nan)
     ordered_values = values[order]
     out["value_low"] = pa.array(np.fmin.reduceat(ordered_values, starts), from_pandas=True)
@@ -299,8 +315,10 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     out["consensus_high"] = pa.array(
         np.where(consistent & (highest != math.inf), highest, np.nan), from_pandas=True)
 
+    # Key columns as text (dates as YYYY-MM-DD), '-' for empty.
     out["comparison_id"] = pc.binary_join_element_wise(
-        *(_key_text(out[c]) for c in (*_KEY, "as_of_from")), "/")
+        *(out[c].cast(_TEXT) for c in (*_KEY, "as_of_from")), _t("/"),
+        null_handling="replace", null_replacement="-")
     # Rows in comparison_id order; dates stay Arrow dates (as validation reads them), the
     # rest take the type table's dtypes.
     schema = metadata.arrow_schema("figure_comparisons")
