@@ -37,7 +37,8 @@ def _checks_of(table: str) -> pa.DataFrameSchema:
 def model_problems(table: Table) -> list[Problem]:
     """Run the table's Pandera model and translate its failure cases."""
     try:
-        _checks_of(table.name).validate(table.frame, lazy=True)
+        # inplace: nothing is coerced, so pandera's deep copy of the table would be waste
+        _checks_of(table.name).validate(table.frame, lazy=True, inplace=True)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
     else:
