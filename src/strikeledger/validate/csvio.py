@@ -129,7 +129,13 @@ def read_table(name: str, path: Path, columns: list[Column]) -> Table:
     """Read ``path`` as table ``name`` whose columns are ``columns``."""
     table = Table(name, path, columns)
     try:
-        data = path.read_bytes()
+        # Only the header line: pyarrow reads the file itself, block by block (holding the
+        # whole file as bytes besides its parsed columns doubled the memory reading takes).
+        # A blank or undecodable first line is diagnosed on the whole file.
+        with path.open("rb") as handle:
+            data = handle.readline()
+            if not data.strip() or not _decodes(data):
+                data += handle.read()
     except FileNotFoundError:
         table.fail(f"file not found; the {name} table is read from {path.name}")
         return table
@@ -143,8 +149,16 @@ def read_table(name: str, path: Path, columns: list[Column]) -> Table:
     header = _read_header(table, data)
     if header is None:
         return table
-    _parse(table, data, header)
+    _parse(table, header)
     return table
+
+
+def _decodes(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _encoding_problems(table: Table, data: bytes) -> None:
@@ -199,12 +213,13 @@ def _read_header(table: Table, data: bytes) -> list[str] | None:
     return header if ok else None
 
 
-def _parse(table: Table, data: bytes, header: list[str]) -> None:
+def _parse(table: Table, header: list[str]) -> None:
     # No invalid-row handler: pyarrow raises at the first row it cannot parse (or the
-    # first byte that is not UTF-8), and the file is then diagnosed line by line.
+    # first byte that is not UTF-8), and the file is then diagnosed line by line. The
+    # header line (after any byte-order mark) is skipped.
     try:
         parsed = pacsv.read_csv(
-            pa.py_buffer(data),
+            str(table.path),
             read_options=pacsv.ReadOptions(column_names=header, skip_rows=1),
             parse_options=pacsv.ParseOptions(newlines_in_values=False),
             convert_options=pacsv.ConvertOptions(
@@ -213,9 +228,8 @@ def _parse(table: Table, data: bytes, header: list[str]) -> None:
             ),
         )
     except pa.ArrowInvalid as error:
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
+        data = table.path.read_bytes().removeprefix(codecs.BOM_UTF8)
+        if not _decodes(data):
             _encoding_problems(table, data)
             return
         _structure_problems(table, len(header), str(error))
@@ -279,14 +293,24 @@ def _typed(table: Table, strings: pa.ChunkedArray, column: Column) -> pa.Chunked
 def _cell_problems(table: Table, strings: pa.ChunkedArray, column: Column) -> pa.ChunkedArray:
     """Report cells with spaces around them or placeholder text; return the column with
     those cells trimmed (so that the checks that follow see the value itself) and
-    placeholders kept as they are (they then fail their column's own rules too)."""
-    trimmed = pc.utf8_trim_whitespace(strings)
-    if column.kind == "string":  # other kinds refuse a placeholder when they are cast
-        _placeholders(table, column.name, strings, trimmed)
-    padded = pc.not_equal(pc.binary_length(trimmed), pc.binary_length(strings))
+    placeholders kept as they are (they then fail their column's own rules too).
+
+    Cells are trimmed block by block to find them: a trimmed copy of the whole column
+    is made only when some cell needs it."""
+    padded_blocks, placeholder_blocks = [], []
+    for block in strings.chunks:
+        trimmed = pc.utf8_trim_whitespace(block)
+        padded_blocks.append(pc.not_equal(pc.binary_length(trimmed), pc.binary_length(block)))
+        if column.kind == "string":  # other kinds refuse a placeholder when they are cast
+            placeholder_blocks.append(_placeholders(trimmed))
+    if placeholder_blocks:
+        _report(table, column.name, strings, pa.chunked_array(placeholder_blocks, pa.bool_()),
+                PLACEHOLDER, bad=True)
+    padded = pa.chunked_array(padded_blocks, pa.bool_())
     if not pc.any(padded).as_py():
         return strings
     _report(table, column.name, strings, padded, PADDED, bad=False)
+    trimmed = pc.utf8_trim_whitespace(strings)
     # A cell of only spaces is empty once trimmed.
     return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, trimmed.type), trimmed)
 
@@ -294,14 +318,13 @@ def _cell_problems(table: Table, strings: pa.ChunkedArray, column: Column) -> pa
 _PLACEHOLDER_LENGTH = max(len(word) for word in PLACEHOLDERS)
 
 
-def _placeholders(table: Table, column: str, strings: pa.ChunkedArray,
-                  trimmed: pa.ChunkedArray) -> None:
-    """Report placeholder cells; only short cells are looked up (ids and codes are longer)."""
+def _placeholders(trimmed: pa.Array) -> pa.Array:
+    """Which trimmed cells are placeholders; only short cells are looked up (ids and codes
+    are longer)."""
     short = pc.less_equal(pc.binary_length(trimmed), _PLACEHOLDER_LENGTH)
     if not pc.any(short).as_py():
-        return
-    placeholder = pc.and_(short, pc.is_in(trimmed, value_set=_PLACEHOLDER_SET))
-    _report(table, column, strings, placeholder, PLACEHOLDER, bad=True)
+        return short  # none
+    return pc.and_(short, pc.is_in(trimmed, value_set=_PLACEHOLDER_SET))
 
 
 def _convert(table: Table, strings: pa.ChunkedArray, column: Column) -> pa.ChunkedArray:
