@@ -331,9 +331,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         baseline = baseline_comparisons(args.comparisons_baseline, Path(scratch))
         if not args.no_real:
+            # A copy: the Frictionless descriptor is written beside the CSVs.
             root = args.root / "real"
-            root.mkdir(parents=True, exist_ok=True)
-            rows.append(measure("real data (datasets/)", ROOT / "datasets", root,
+            shutil.rmtree(root, ignore_errors=True)
+            shutil.copytree(ROOT / "datasets", root / "datasets")
+            rows.append(measure("real data (datasets/)", root / "datasets", root,
                                 max(args.repeat, 10), args.frictionless_repeat, 5, baseline,
                                 real=True))
             print(rows[-1]["name"], "done", file=sys.stderr, flush=True)
