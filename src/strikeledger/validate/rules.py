@@ -176,7 +176,8 @@ def check_responses(tables: Tables) -> list[Found]:
     items = _exploded(events, "responds_to")
     if items.empty:
         return []
-    starts = events.set_index(events["event_id"].astype(str))["date_earliest"]
+    named = events[events["event_id"].notna()]  # an empty id is its own check's problem
+    starts = named.set_index(named["event_id"].astype(str))["date_earliest"]
     starts = starts[~starts.index.duplicated()]
     known = _member(items, pa.array(starts.index.tolist(), pa.string()))
     missing = pd.Series(False, index=events.index)
