@@ -2,14 +2,25 @@
 
     python benchmarks/bench.py --sizes 10000 100000 1000000      (make bench)
 
-Per size (synthetic data from generate.py; figures ≈ 3N, sources ≈ N/20):
+Every timed command runs as a whole process, paired with its baseline in alternating runs
+(ours, baseline, ours, baseline, ...); each figure is the median, with the fastest and
+slowest run in brackets. A baseline that fails (any exit code but 0: the data is valid)
+stops the benchmark with its output.
+
+For the real data (datasets/) and per size (synthetic data from generate.py):
+- validate: `strikeledger validate` / a process that only imports pandas, pyarrow.csv and
+            pandera.pandas (real data), / `frictionless validate` of the same CSVs as a data
+            package with the same Table Schemas, primary and foreign keys, / the I/O floor:
+            a process that reads every CSV with pyarrow and writes Parquet (synthetic data).
+- no-op build: `strikeledger build` of a release already built from the same inputs,
+            / validate.
+- build:    wall time and peak memory of a full `strikeledger build` (into an empty
+            folder), memory / the Arrow size of the curated CSVs (read by pyarrow.csv).
+- comparisons: figure_comparisons derived from the validated figures (in one process),
+            / the derivation of the given baseline commit (as shipped before it was
+            rewritten in Arrow).
 - load:     strikeledger.load("events") / pandas.read_parquet of the same file (medians in
             one process); the first load, which checks the file's sha256, is shown apart.
-- validate: `strikeledger validate` / `frictionless validate` of the same data as a CSV
-            data package with the same primary and foreign keys (wall to wall), and
-            / the I/O floor: a process that reads every CSV with pyarrow and writes Parquet.
-- build:    wall time and peak memory of `strikeledger build`, memory / the in-memory
-            Arrow size of the release's tables.
 Once: import, `python -c "import strikeledger"` / `python -c "import pandas"`.
 """
 
@@ -22,13 +33,20 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 PYTHON = sys.executable
 EXE = str(Path(PYTHON).with_name("strikeledger"))
 FRICTIONLESS = str(Path(PYTHON).with_name("frictionless"))
+# The derivation of figure_comparisons before it moved to Arrow (release 2.1.0's).
+COMPARISONS_BASELINE = "227fd1d"
+
+IMPORTS = "import pandas, pyarrow.csv, pandera.pandas"
 
 FLOOR = """
 import sys, pathlib, pyarrow.csv as c, pyarrow.parquet as p
@@ -40,7 +58,9 @@ for f in sorted(src.glob("*.csv")):
 
 PEAK = """
 import resource, subprocess, sys
-subprocess.run(sys.argv[1:], check=True, capture_output=True)
+done = subprocess.run(sys.argv[1:], capture_output=True)
+if done.returncode:
+    sys.exit(done.stderr.decode()[-2000:])
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 
@@ -58,18 +78,78 @@ for _ in range(repeat):
 print(json.dumps({"first": first, "loads": loads, "reads": reads}))
 """
 
+# Times compare() on the validated figures: ours, and (when given) the baseline module's,
+# alternating in one process.
+COMPARE = """
+import importlib.util, json, sys, time
+from pathlib import Path
+from strikeledger import metadata
+from strikeledger.builder import comparisons
+from strikeledger.validate.csvio import read_table
+figures = read_table("figures", Path(sys.argv[1]) / "figures.csv",
+                     metadata.columns("figures", released=False)).frame
+repeat, baseline = int(sys.argv[2]), sys.argv[3:]
+if baseline:
+    spec = importlib.util.spec_from_file_location("strikeledger.builder._baseline", baseline[0])
+    old = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(old)
+ours, theirs = [], []
+for _ in range(repeat):
+    t = time.perf_counter()
+    new = comparisons.compare(figures)
+    ours.append(time.perf_counter() - t)
+    if baseline:
+        t = time.perf_counter()
+        was = old.compare(figures)
+        theirs.append(time.perf_counter() - t)
+        assert new.equals(was), "the derivation differs from the baseline's"
+        del was
+    del new
+print(json.dumps({"ours": ours, "baseline": theirs}))
+"""
 
-def wall(command: list[str], repeat: int, *, ok: tuple[int, ...] = (0,)) -> float:
-    """Median wall time of a command over ``repeat`` runs."""
-    times = []
-    for _ in range(repeat):
-        began = time.perf_counter()
-        done = subprocess.run(command, capture_output=True)
-        times.append(time.perf_counter() - began)
-        if done.returncode not in ok:
-            raise SystemExit(f"{command} failed:\n{done.stdout.decode()[-2000:]}"
-                             f"{done.stderr.decode()[-2000:]}")
-    return statistics.median(times)
+
+@dataclass
+class Runs:
+    """Wall times of one command."""
+
+    times: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    def __str__(self) -> str:
+        if len(self.times) == 1:
+            return f"{self.times[0]:.2f} s"
+        return f"{self.median:.2f} s ({min(self.times):.2f}–{max(self.times):.2f})"
+
+
+def run(command: list[str]) -> float:
+    """Wall time of one run of a command; a failed run stops the benchmark."""
+    began = time.perf_counter()
+    done = subprocess.run(command, capture_output=True)
+    elapsed = time.perf_counter() - began
+    if done.returncode != 0:
+        raise SystemExit(f"benchmark stopped: {' '.join(map(str, command))} exited with "
+                         f"{done.returncode}:\n{done.stdout.decode()[-2000:]}"
+                         f"{done.stderr.decode()[-2000:]}")
+    return elapsed
+
+
+def paired(commands: dict[str, list[str]], repeat: dict[str, int],
+           before: dict[str, object] | None = None) -> dict[str, Runs]:
+    """Run the commands in turn, round after round (each for its own number of rounds);
+    ``before`` names a function to call before each run of a command (e.g. to empty an
+    output folder)."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for round_ in range(max(repeat.values())):
+        for name, command in commands.items():
+            if round_ < repeat[name]:
+                if before and name in before:
+                    before[name]()  # type: ignore[operator]
+                times[name].append(run(command))
+    return {name: Runs(t) for name, t in times.items()}
 
 
 def csv_package(data: Path) -> Path:
@@ -83,106 +163,190 @@ def csv_package(data: Path) -> Path:
     return path
 
 
-def arrow_bytes(release: Path) -> int:
-    import pyarrow.parquet as pq
+def arrow_mib(data: Path) -> float:
+    """The Arrow size of the curated CSVs, as pyarrow.csv reads them."""
+    import pyarrow.csv as pacsv
 
-    return sum(pq.read_table(p).nbytes for p in release.glob("*.parquet"))
+    return sum(pacsv.read_csv(p).nbytes for p in data.glob("*.csv")) / 2**20
 
 
-def prepare(events: int, root: Path) -> tuple[Path, Path]:
-    """Generate the data (reused when already there) and build its release."""
+def prepare(events: int, root: Path) -> Path:
+    """Generate the data (reused when already there)."""
     data = root / "datasets"
     if not (data / "figures.csv").is_file():
         subprocess.run([PYTHON, HERE / "generate.py", "--events", str(events), "--out", data],
                        check=True)
-    (root / "CHANGELOG.md").write_text("## [0.0.0] - 2026-01-01\n")
-    return data, root
+    return data
 
 
-def measure(events: int, root: Path, repeat: int, frictionless_repeat: int) -> dict:
+def baseline_comparisons(commit: str, folder: Path) -> Path | None:
+    """The comparisons module of ``commit``, written to ``folder`` (None without git)."""
+    done = subprocess.run(["git", "-C", str(ROOT), "show",
+                           f"{commit}:src/strikeledger/builder/comparisons.py"],
+                          capture_output=True, text=True)
+    if done.returncode:
+        return None
+    path = folder / "comparisons_baseline.py"
+    path.write_text(done.stdout.replace("from .. import", "from strikeledger import")
+                    .replace("from ..", "from strikeledger."))
+    return path
+
+
+def measure(name: str, data: Path, root: Path, repeat: int, friction_repeat: int,
+            compare_repeat: int, baseline: Path | None, *, real: bool) -> dict:
+    """Every figure of one row of the table."""
     from strikeledger import __version__
 
-    data, root = prepare(events, root)
     changelog = root / "CHANGELOG.md"
     changelog.write_text(f"## [{__version__}] - 2026-01-01\n")
-    out = root / "build"
+    out, full, floor = root / "build", root / "build-full", root / "floor"
+    validate = [EXE, "validate", "--data", str(data)]
+    commands = {"validate": validate}
+    rounds = {"validate": repeat}
+    if real:
+        commands["imports"] = [PYTHON, "-c", IMPORTS]
+        rounds["imports"] = repeat
+    else:
+        commands["floor"] = [PYTHON, "-c", FLOOR, str(data), str(floor)]
+        rounds["floor"] = repeat
+    if friction_repeat:
+        commands["frictionless"] = [FRICTIONLESS, "validate", str(csv_package(data))]
+        rounds["frictionless"] = friction_repeat
+    row: dict = {"name": name, **paired(commands, rounds)}
+
+    # The no-op build, paired with validate; then full builds into an empty folder.
+    build = [EXE, "build", "--data", str(data), "--changelog", str(changelog)]
     shutil.rmtree(out, ignore_errors=True)
+    run([*build, "--out", str(out)])
+    noop = paired({"noop": [*build, "--out", str(out)], "validate": validate},
+                  {"noop": repeat, "validate": repeat})
+    row["noop"], row["validate_with_noop"] = noop["noop"], noop["validate"]
+    builds, peaks = [], []
+    for _ in range(max(1, repeat // 2)):
+        shutil.rmtree(full, ignore_errors=True)
+        began = time.perf_counter()
+        done = subprocess.run([PYTHON, "-c", PEAK, *build, "--out", str(full)],
+                              capture_output=True, text=True)
+        builds.append(time.perf_counter() - began)
+        if done.returncode:
+            raise SystemExit(f"benchmark stopped: the build failed:\n{done.stderr}")
+        peaks.append(int(done.stdout) / 1024)
+    row["build"], row["peak_mib"] = Runs(builds), max(peaks)
+    row["arrow_mib"] = arrow_mib(data)
+    release = full / __version__
 
-    validate = wall([EXE, "validate", "--data", str(data)], repeat)
-    floor = wall([PYTHON, "-c", FLOOR, str(data), str(root / "floor")], repeat)
-    package = csv_package(data)
-    friction = wall([FRICTIONLESS, "validate", str(package)], frictionless_repeat, ok=(0, 1))
-
-    command = [EXE, "build", "--data", str(data), "--out", str(out), "--changelog",
-               str(changelog)]
-    began = time.perf_counter()
-    peak_kib = int(subprocess.run([PYTHON, "-c", PEAK, *command], capture_output=True,
-                                  text=True, check=True).stdout)
-    build_wall = time.perf_counter() - began
-    release = out / __version__
-    arrow = arrow_bytes(release)
+    command = [PYTHON, "-c", COMPARE, str(data), str(compare_repeat)]
+    if baseline is not None:
+        command.append(str(baseline))
+    derived = json.loads(subprocess.run(command, capture_output=True, text=True,
+                                        check=True).stdout)
+    row["compare"] = Runs(derived["ours"])
+    row["compare_baseline"] = Runs(derived["baseline"]) if derived["baseline"] else None
 
     loaded = json.loads(subprocess.run([PYTHON, "-c", LOAD, str(release), str(repeat)],
                                        capture_output=True, text=True, check=True).stdout)
-    return {
-        "events": events,
-        "load": statistics.median(loaded["loads"]),
-        "read_parquet": statistics.median(loaded["reads"]),
-        "first_load": loaded["first"],
-        "validate": validate, "frictionless": friction, "floor": floor,
-        "build": build_wall, "peak_mib": peak_kib / 1024, "arrow_mib": arrow / 2**20,
-    }
+    row["load"], row["read_parquet"] = Runs(loaded["loads"]), Runs(loaded["reads"])
+    row["first_load"] = loaded["first"]
+    return row
 
 
-def import_times(repeat: int) -> tuple[float, float]:
-    ours = wall([PYTHON, "-c", "import strikeledger"], repeat)
-    pandas = wall([PYTHON, "-c", "import pandas"], repeat)
-    return ours, pandas
+def ratio(a: Runs, b: Runs) -> float:
+    return a.median / b.median
 
 
-def report(rows: list[dict], imports: tuple[float, float]) -> str:
-    ours, pandas = imports
+def report(rows: list[dict], imports: dict[str, Runs]) -> str:
+    ours, pandas = imports["ours"], imports["pandas"]
     lines = [
         f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}.",
         "",
-        f"import: `import strikeledger` {ours:.3f} s / `import pandas` {pandas:.3f} s = "
-        f"**{ours / pandas:.2f}×** (goal ≤ 1.10×)",
+        f"import: `import strikeledger` {ours} / `import pandas` {pandas} = "
+        f"**{ratio(ours, pandas):.2f}×** (goal ≤ 1.10×)",
         "",
-        "| events | load / read_parquet (goal ≤ 1.10×) | first load, sha256 checked | "
-        "validate | / frictionless (goal ≤ 1/20) | / I/O floor (goal ≤ 3×) | build | "
-        "build peak memory / Arrow size (goal ≤ 3×) |",
-        "|---:|---|---|---|---|---|---|---|",
+        "Validation (`strikeledger validate`, whole process):",
+        "",
+        "| data | validate | / imports only (goal ≤ 1.15×) | / frictionless | "
+        "/ I/O floor (goal ≤ 2×) |",
+        "|---|---|---|---|---|",
     ]
     for r in rows:
-        load, first = r["load"] / r["read_parquet"], r["first_load"] / r["read_parquet"]
-        faster, floor = r["frictionless"] / r["validate"], r["validate"] / r["floor"]
+        imports_only = (f"{r['imports']}: **{ratio(r['validate'], r['imports']):.2f}×**"
+                        if "imports" in r else "")
+        friction = (f"{r['frictionless']}: **{ratio(r['frictionless'], r['validate']):.1f}× "
+                    "faster**" if "frictionless" in r else "not run")
+        floor = f"{r['floor']}: **{ratio(r['validate'], r['floor']):.2f}×**" \
+            if "floor" in r else ""
+        lines.append(f"| {r['name']} | {r['validate']} | {imports_only} | {friction} | "
+                     f"{floor} |")
+    lines += [
+        "",
+        "Building (`strikeledger build`, whole process) and deriving figure_comparisons:",
+        "",
+        "| data | no-op build / validate (goal < 0.5×) | full build | build peak memory / "
+        "Arrow size of the CSVs (goal ≤ 2×) | figure_comparisons / before (goal ≤ 1/3) |",
+        "|---|---|---|---|---|",
+    ]
+    for r in rows:
+        noop = ratio(r["noop"], r["validate_with_noop"])
         memory = r["peak_mib"] / r["arrow_mib"]
+        compare = str(r["compare"])
+        if r["compare_baseline"] is not None:
+            compare += (f" / {r['compare_baseline']} = "
+                        f"**{ratio(r['compare'], r['compare_baseline']):.2f}×**")
         lines.append(
-            f"| {r['events']:,} "
-            f"| {r['load']:.3f} s / {r['read_parquet']:.3f} s = **{load:.2f}×** "
-            f"| {r['first_load']:.3f} s = {first:.2f}× "
-            f"| {r['validate']:.2f} s "
-            f"| {r['frictionless']:.1f} s: **{faster:.0f}× faster** "
-            f"| {r['floor']:.2f} s: **{floor:.2f}×** "
-            f"| {r['build']:.2f} s "
-            f"| {r['peak_mib']:.0f} MiB / {r['arrow_mib']:.0f} MiB = **{memory:.1f}×** |")
+            f"| {r['name']} | {r['noop']} / {r['validate_with_noop']} = **{noop:.2f}×** "
+            f"| {r['build']} | {r['peak_mib']:.0f} MiB / {r['arrow_mib']:.0f} MiB = "
+            f"**{memory:.2f}×** | {compare} |")
+    lines += [
+        "",
+        "Loading (`strikeledger.load(\"events\")`, in one process):",
+        "",
+        "| data | load / read_parquet (goal ≤ 1.10×) | first load, sha256 checked |",
+        "|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['name']} | {r['load'].median:.3f} s / {r['read_parquet'].median:.3f} s = "
+            f"**{ratio(r['load'], r['read_parquet']):.2f}×** | {r['first_load']:.3f} s = "
+            f"{r['first_load'] / r['read_parquet'].median:.2f}× |")
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=5, help="runs per median")
-    parser.add_argument("--frictionless-repeat", type=int, default=1,
+    parser.add_argument("--frictionless-repeat", type=int, default=3,
                         help="runs of frictionless per size (it is slow)")
+    parser.add_argument("--frictionless-max", type=int, default=100_000,
+                        help="the largest size frictionless runs at (it takes minutes at 1M)")
+    parser.add_argument("--no-real", action="store_true", help="skip the real data's row")
+    parser.add_argument("--comparisons-baseline", default=COMPARISONS_BASELINE,
+                        help="the commit whose figure_comparisons derivation is the baseline")
     parser.add_argument("--root", type=Path, default=Path("/tmp/strikeledger-bench"))
     args = parser.parse_args()
-    imports = import_times(max(args.repeat, 10))
+    imports = paired({"ours": [PYTHON, "-c", "import strikeledger"],
+                      "pandas": [PYTHON, "-c", "import pandas"]},
+                     {"ours": max(args.repeat, 10), "pandas": max(args.repeat, 10)})
     rows = []
-    for events in args.sizes:
-        repeat = args.repeat if events < 1_000_000 else max(3, args.repeat // 2)
-        rows.append(measure(events, args.root / str(events), repeat, args.frictionless_repeat))
-        print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        baseline = baseline_comparisons(args.comparisons_baseline, Path(scratch))
+        if not args.no_real:
+            # A copy: the Frictionless descriptor is written beside the CSVs.
+            root = args.root / "real"
+            shutil.rmtree(root, ignore_errors=True)
+            shutil.copytree(ROOT / "datasets", root / "datasets")
+            rows.append(measure("real data (datasets/)", root / "datasets", root,
+                                max(args.repeat, 10), args.frictionless_repeat, 5, baseline,
+                                real=True))
+            print(rows[-1]["name"], "done", file=sys.stderr, flush=True)
+        for events in args.sizes:
+            big = events >= 1_000_000
+            repeat = max(3, args.repeat // 2) if big else args.repeat
+            friction = args.frictionless_repeat if events <= args.frictionless_max else 0
+            data = prepare(events, args.root / str(events))
+            rows.append(measure(f"{events:,} events", data, args.root / str(events), repeat,
+                                friction, 2 if big else 3, baseline, real=False))
+            print(rows[-1]["name"], "done", file=sys.stderr, flush=True)
     print(report(rows, imports))
 
 

@@ -54,19 +54,32 @@ def unique_when_present(series: pd.Series, *, enabled: bool = True) -> pd.Series
     return ~(series.duplicated(keep=False) & series.notna())
 
 
+def repeated_keys(frame: pd.DataFrame, columns: list[str]) -> np.ndarray | None:
+    """Rows whose key (the values of ``columns``) another row holds too, as a boolean
+    array; None when every key is unique (the common case: one hash pass in Arrow)."""
+    keys = pa.table({c: pa.array(frame[c], from_pandas=True) for c in columns})
+    if len(columns) == 1:
+        distinct = pc.count_distinct(keys.column(0), mode="all").as_py()
+    else:
+        distinct = keys.group_by(columns).aggregate([]).num_rows
+    if distinct == len(frame):
+        return None
+    counts = keys.append_column("_row", pa.array(np.arange(len(frame)))) \
+        .group_by(columns).aggregate([("_row", "count"), ("_row", "list")])
+    many = counts.filter(pc.greater(counts["_row_count"], 1))
+    rows = pc.list_flatten(many["_row_list"]).to_numpy()
+    out = np.zeros(len(frame), dtype=bool)
+    out[rows] = True
+    return out
+
+
 @extensions.register_check_method(statistics=["columns"], supported_types=pd.DataFrame,
                                   check_type="vectorized")
 def primary_key(frame: pd.DataFrame, *, columns: list[str]) -> pd.Series:
     """The table's primary key (declared in the model's Config): each row's key is unique.
 
-    Keys are counted through factorize codes (a hash pass in Arrow for string columns);
-    only when some key repeats are the repeating rows located.
+    Keys are counted in Arrow (a hash count, no pandas factorize); only when some key
+    repeats are the rows holding it located.
     """
-    codes, uniques = pd.factorize(frame[columns[0]], use_na_sentinel=False)
-    for column in columns[1:]:
-        column_codes, column_uniques = pd.factorize(frame[column], use_na_sentinel=False)
-        codes = codes.astype(np.int64) * (len(column_uniques) + 1) + column_codes
-        codes, uniques = pd.factorize(codes)
-    if len(uniques) == len(frame):
-        return pd.Series(True, index=frame.index)
-    return ~pd.Series(codes, index=frame.index).duplicated(keep=False)
+    repeated = repeated_keys(frame, columns)
+    return pd.Series(True if repeated is None else ~repeated, index=frame.index)

@@ -7,7 +7,8 @@ from __future__ import annotations
 from helpers import ROOT
 
 from strikeledger import __version__
-from strikeledger.builder.publish import file_hashes, read_manifest, release_zip
+from strikeledger.builder.manifest import file_hashes, read_manifest
+from strikeledger.builder.publish import release_zip
 
 RELEASES = ROOT / "build"
 

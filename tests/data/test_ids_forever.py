@@ -10,7 +10,7 @@ from helpers import CHANGELOG, ROOT, read_rows, set_cell, write_rows
 from strikeledger import metadata, schemas
 from strikeledger.builder.changelog import DIFF_LINE, ChangelogError, check_diff_line, entry
 from strikeledger.builder.history import IDENTITY, check_history, earlier_releases
-from strikeledger.builder.publish import read_manifest
+from strikeledger.builder.manifest import read_manifest
 from strikeledger.reader import open_release
 from strikeledger.tools.diff import diff, summary_line
 from strikeledger.validate.csvio import read_table

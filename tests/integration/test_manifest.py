@@ -8,8 +8,9 @@ import shutil
 from helpers import set_cell
 
 from strikeledger import __version__
-from strikeledger.builder.publish import MANIFEST, read_manifest
+from strikeledger.builder.manifest import read_manifest
 from strikeledger.cli import main
+from strikeledger.release_format import MANIFEST
 
 
 def test_a_released_version_is_refused_even_after_its_folder_is_deleted(tmp_path, data, capsys):

@@ -67,6 +67,8 @@ def corrupt(data: bytes, kind: str, where: int, noise: bytes) -> bytes:
 @given(table=st.sampled_from(TABLES), corruption=corruptions)
 # Found by this test: the id and type columns swapped make ids repeat.
 @example(table="events.csv", corruption=("swap", 1, b""))
+# Found by this test: event_id swapped with time_of_day leaves ids empty.
+@example(table="events.csv", corruption=("swap", 10000, b""))
 def test_corrupted_copies_are_reported_never_crash_and_never_build(table, corruption):
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

@@ -147,3 +147,20 @@ def test_the_perpetrator_is_the_first_claim_by_stance_then_named_then_id():
     assert derived["attribution"].tolist()[:3] == ["claimed", "attributed", "described"]
     # No claim: both empty.
     assert derived.iloc[3].isna().all()
+
+
+def test_a_repeated_key_is_reported_once_with_its_count_and_first_lines(data):
+    claims = data / "event_claims.csv"
+    rows = read_rows(claims)
+    repeated = rows[3]
+    write_rows(claims, [*rows, *[list(repeated) for _ in range(11)]])  # 12 rows hold it
+    problems = [p for p in validate(data).problems if p.file.endswith("event_claims.csv")]
+    assert len(problems) == 1
+    (problem,) = problems
+    first, added = 4, len(rows) + 1  # the original row's line; the first line appended
+    assert problem.line == first
+    assert problem.column == "event_id, actor_id, stance, source_id"
+    assert problem.value == ", ".join(repeated[:4])
+    assert problem.rule == ("duplicate event_id, actor_id, stance, source_id: the same value is "
+                            f"on 12 rows, lines {first}, {added}, {added + 1}, {added + 2}, "
+                            f"{added + 3} and 7 more")

@@ -7,6 +7,10 @@ staging folder and publish it (``publish``). Same inputs give byte-identical fil
 (rows sorted by primary key, fixed writer options, no wall-clock time anywhere). A
 failed or killed build never leaves a partial release; an existing release is never
 overwritten.
+
+A build whose inputs have the fingerprint recorded with the release (``fingerprint``,
+``manifest``) does none of that: the release is checked against its manifest entry and
+reported unchanged. This module imports the build stack only when it builds.
 """
 
 from __future__ import annotations
@@ -17,14 +21,10 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyarrow as pa
-
 from ..problems import Problem
-from ..validate import validate
 from .changelog import check_diff_line, release_date
-from .history import check_history, earlier_releases
-from .publish import BuildError, publish_release, remove_abandoned, write_release
-from .views import release_frames
+from .fingerprint import input_fingerprint
+from .manifest import BuildError, is_built
 
 
 @dataclass
@@ -39,8 +39,20 @@ class BuildResult:
 def build(data_dir: Path, out_dir: Path, version: str, changelog: Path) -> BuildResult:
     """Validate ``data_dir`` and write release ``version`` under ``out_dir``: refused when
     the data break an id of an earlier release there (``history``), or when the version's
-    CHANGELOG entry does not state the row counts of the diff from the release before."""
+    CHANGELOG entry does not state the row counts of the diff from the release before;
+    nothing to do when the release there was built from these very inputs."""
     created = release_date(changelog, version)
+    inputs = input_fingerprint(data_dir, version, created)
+    if out_dir.is_dir() and is_built(out_dir, version, inputs):
+        return BuildResult(out_dir / version, [], unchanged=True)
+
+    import pyarrow as pa
+
+    from ..validate import validate
+    from .history import check_history, earlier_releases
+    from .publish import publish_release, remove_abandoned, write_release
+    from .views import release_frames
+
     checked = validate(data_dir, created)
     if checked.tables is None:
         return BuildResult(None, checked.problems)
@@ -62,7 +74,7 @@ def build(data_dir: Path, out_dir: Path, version: str, changelog: Path) -> Build
             from ..tools.diff import diff, summary_line
 
             check_diff_line(changelog, version, summary_line(diff(earlier[-1], staging)))
-        unchanged = publish_release(staging, out_dir, version)
+        unchanged = publish_release(staging, out_dir, version, inputs)
         return BuildResult(out_dir / version, [], unchanged=unchanged)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

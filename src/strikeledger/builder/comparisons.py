@@ -40,7 +40,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import metadata
-from ..release_format import arrow_to_pandas, types
+from ..release_format import arrow_to_pandas
 from ..schemas.vocabularies import METRIC
 
 GROWS = METRIC.grows
@@ -74,46 +74,84 @@ def claim_ranges(values: pd.Series, qualifiers: pd.Series) -> tuple[pd.Series, p
 
 
 _KEY = ["metric", "victim_group", "area", "period_start", "event_id", "operation_id"]
+# The day of an undated figure: after every date, so that it closes its group.
+_UNDATED = np.iinfo(np.int64).max // 2
 
 
-def _windows(figures: pd.DataFrame, period_anchor: np.ndarray) -> np.ndarray:
-    """A window number per figure (rule 2), grouping on ``period_anchor`` (rule 1) in
-    place of ``period_start``.
+def _arrow(values: pd.Series, *, contiguous: bool = True) -> pa.Array | pa.ChunkedArray:
+    """A column's Arrow data (no copy for the Arrow-backed columns read from CSV, which come
+    in one chunk per block), in one chunk if ``contiguous`` (a copy: for the short ids and
+    codes only)."""
+    array = pa.array(values, from_pandas=True)
+    if contiguous and isinstance(array, pa.ChunkedArray):
+        return array.combine_chunks()
+    return array
+
+
+def _codes(values: pa.Array) -> tuple[np.ndarray, int]:
+    """An integer per distinct value (empty is a value of its own), and how many there are."""
+    encoded = pc.dictionary_encode(values, null_encoding="encode")
+    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), len(
+        encoded.dictionary)
+
+
+def _groups(columns: dict[str, pa.Array], period_anchor: np.ndarray) -> np.ndarray:
+    """A group number per figure (rule 1), grouping on ``period_anchor`` in place of
+    ``period_start``: one integer per distinct key, from each column's codes."""
+    group = np.zeros(len(period_anchor), dtype=np.int64)
+    span = 1
+    for column in _KEY:
+        if column == "period_start":
+            codes, uniques = pd.factorize(period_anchor, use_na_sentinel=False)
+            count = len(uniques)
+        else:
+            codes, count = _codes(columns[column])
+        if span * (count + 1) >= 2**62:  # renumber before the product could overflow
+            group, uniques = pd.factorize(group)
+            span = len(uniques)
+        group = group * (count + 1) + codes
+        span *= count + 1
+    return group
+
+
+def _windows(group: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A window number per figure (rule 2), and the figures in (group, day) order, along
+    which every window is a run and the numbers rise.
 
     Vectorised in rounds: each round opens, in every group with figures left, a window
     at the earliest remaining date and closes it AS_OF_WINDOW_DAYS later. Most groups
     are done after a round or two, and each round works only on what is left.
     """
-    group = np.zeros(len(figures), dtype=np.int64)
-    for column in _KEY:  # one integer per distinct key, from each column's codes
-        values = period_anchor if column == "period_start" else figures[column]
-        codes, uniques = pd.factorize(values, use_na_sentinel=False)
-        group = group * (len(uniques) + 1) + codes
-    group = pd.factorize(group)[0]
-    days = _days(figures["as_of"])
-    # Figures without a date form one window per group, after the dated ones.
-    day = np.where(np.isnan(days), np.iinfo(np.int64).max // 2, days).astype(np.int64)
-    order = np.lexsort((day, group))
+    # One integer key (group, then day; an undated figure after the dated ones) and one
+    # sort: the order among figures of the same group and day does not matter.
+    dated = day < _UNDATED
+    first_day = int(day[dated].min()) if dated.any() else 0
+    span = int(day[dated].max()) - first_day + 2 if dated.any() else 1
+    if int(group.max(initial=0)) < np.iinfo(np.int64).max // span - 1:
+        order = np.argsort(group * span + np.where(dated, day - first_day, span - 1))
+    else:
+        order = np.lexsort((day, group))
     g, d = group[order], day[order]
-    window = np.empty(len(order), dtype=np.int64)
+    opened_in = np.empty(len(order), dtype=np.int64)  # numbered round by round
     left = np.arange(len(order))
     opened = 0
     while len(left):
         lg, ld = g[left], d[left]
         first = np.r_[True, lg[1:] != lg[:-1]]  # the earliest remaining figure per group
         anchor_of = np.repeat(ld[first], np.diff(np.r_[np.flatnonzero(first), len(left)]))
-        undated = anchor_of >= np.iinfo(np.int64).max // 2
-        inside = (ld - anchor_of <= AS_OF_WINDOW_DAYS) | undated
+        inside = (ld - anchor_of <= AS_OF_WINDOW_DAYS) | (anchor_of >= _UNDATED)
         numbers = opened + np.cumsum(first) - 1
-        window[left[inside]] = numbers[inside]
+        opened_in[left[inside]] = numbers[inside]
         opened += int(first.sum())
         left = left[~inside]
-    out = np.empty(len(order), dtype=np.int64)
-    out[order] = window
-    return out
+    # Each window is a run in (group, day) order: number the runs in that order.
+    sorted_window = np.cumsum(np.r_[True, opened_in[1:] != opened_in[:-1]]) - 1
+    window = np.empty(len(order), dtype=np.int64)
+    window[order] = sorted_window
+    return window, order
 
 
-def _period_anchor(starts: pd.Series) -> np.ndarray:
+def _period_anchor(starts: pa.Array) -> np.ndarray:
     """Each period start replaced by the earliest start of its cluster (rule 1): sorted,
     a cluster opens at a start and takes every start up to PERIOD_START_TOLERANCE_DAYS
     later. Empty stays empty (NaN)."""
@@ -129,58 +167,47 @@ def _period_anchor(starts: pd.Series) -> np.ndarray:
     return out
 
 
-def _days(dates: pd.Series) -> np.ndarray:
+def _days(dates: pa.Array | pd.Series) -> np.ndarray:
     """Days since 1970 of a date column (NaN where empty), without building datetimes."""
-    days = pa.array(dates, from_pandas=True).cast(pa.date32()).cast(pa.int32())
+    array = dates if isinstance(dates, pa.Array) else _arrow(dates)
+    days = array.cast(pa.date32()).cast(pa.int32())
     return days.to_numpy(zero_copy_only=False).astype("float64")
 
 
-_STR = arrow_to_pandas()
+def _as_dates(days: np.ndarray) -> pa.Array:
+    """Days since 1970 (NaN for none) as dates."""
+    return pa.array(days, from_pandas=True).cast(pa.int32()).cast(pa.date32())
 
 
-def _as_dates(days: np.ndarray) -> pd.Series:
-    """Days since 1970 (NaN for none) as a date column."""
-    return pd.Series(pd.arrays.ArrowExtensionArray(
-        pa.array(days, from_pandas=True).cast(pa.int32()).cast(pa.date32())))
+_TEXT = pa.large_string()  # the reader's string type: text is joined without a copy to cast it
 
 
-def _claim_texts(figures: pd.DataFrame, counted_from: pd.Series) -> pa.Array:
+def _t(text: str) -> pa.Scalar:
+    return pa.scalar(text, _TEXT)
+
+
+def _claim_texts(columns: dict[str, pa.Array], counted_from: pa.Array) -> pa.Array:
     """Each figure as 'SRC-0002: approximately 70 "about 70" (claimant) [since ...]
-    [excludes: ...]', "since" only for a count starting on another day than its group's."""
+    [excludes: ...]', "since" only for a count starting on another day than its group's.
+
+    A wrapped part is null where its column is empty, and the last join writes nulls as
+    nothing (no pass to fill them in)."""
     def text(column: str) -> pa.Array:
-        return pa.array(figures[column], from_pandas=True).cast(pa.string())
+        values = columns[column]
+        return values if values.type == _TEXT else values.cast(_TEXT)
 
-    def wrapped(column: str, before: str, after: str) -> pa.Array:
-        return pc.fill_null(pc.binary_join_element_wise(before, text(column), after, ""), "")
+    def wrapped(values: pa.Array, before: str, after: str) -> pa.Array:
+        return pc.binary_join_element_wise(_t(before), values, _t(after), _t(""))
 
-    qualifier = pc.replace_substring(text("qualifier"), "_", " ")
-    value = pc.fill_null(pc.binary_join_element_wise(
-        " ", pa.array(figures["value"], from_pandas=True).cast(pa.string()), ""), "")
-    since = pc.fill_null(pc.binary_join_element_wise(
-        " [since ", pa.array(counted_from, from_pandas=True).cast(pa.string()), "]", ""), "")
+    # A handful of qualifiers: each written once, then looked up.
+    encoded = pc.dictionary_encode(text("qualifier"))
+    qualifier = pc.replace_substring(encoded.dictionary, "_", " ").take(encoded.indices)
     return pc.binary_join_element_wise(
-        text("source_id"), ": ", qualifier, value, wrapped("wording", ' "', '"'),
-        wrapped("claimant", " (", ")"), since, wrapped("excludes", " [excludes: ", "]"), "")
-
-
-def _key_text(values: pd.Series) -> pa.Array:
-    """A key column as text for comparison_id: dates as YYYY-MM-DD, '-' for empty."""
-    array = pa.array(values, from_pandas=True)  # a date casts to YYYY-MM-DD
-    return pc.fill_null(array.cast(pa.string()), "-")
-
-
-def _take(frame: pd.DataFrame, order: np.ndarray) -> pd.DataFrame:
-    """Rows of ``frame`` in ``order``, taken column by column in Arrow (one copy per
-    column), keeping each column's pandas dtype."""
-    indices = pa.array(order)
-    columns = {}
-    for name in frame.columns:
-        taken = pa.array(frame[name], from_pandas=True).take(indices)
-        dtype = frame[name].dtype
-        columns[name] = pd.Series(taken.to_pandas(types_mapper={taken.type: dtype}.get)
-                                  if isinstance(dtype, pd.api.extensions.ExtensionDtype)
-                                  else taken.to_numpy(zero_copy_only=False))
-    return pd.DataFrame(columns)
+        text("source_id"), _t(": "), qualifier, wrapped(text("value"), " ", ""),
+        wrapped(text("wording"), ' "', '"'), wrapped(text("claimant"), " (", ")"),
+        wrapped(counted_from.cast(_TEXT), " [since ", "]"),
+        wrapped(text("excludes"), " [excludes: ", "]"), _t(""),
+        null_handling="replace", null_replacement="")
 
 
 def _runs(sorted_keys: np.ndarray) -> np.ndarray:
@@ -188,75 +215,91 @@ def _runs(sorted_keys: np.ndarray) -> np.ndarray:
     return np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
 
 
+def _in_text_order(values: pa.Array) -> np.ndarray:
+    """Positions of ``values`` in text order (none moved when they are in order already,
+    as the canonical CSV's ids are)."""
+    if len(values) < 2 or pc.all(pc.less_equal(values[:-1], values[1:])).as_py():
+        return np.arange(len(values))
+    return pc.sort_indices(values).to_numpy()
+
+
 def compare(figures: pd.DataFrame) -> pd.DataFrame:
     """The figure_comparisons table for a figures table.
 
-    Figures are put in window order once; every window is then a contiguous run, and
-    its lists, counts, bounds and checks are computed over runs (no hashing, no Python
-    loop over windows).
+    Computed on the figures' Arrow columns (no pandas copy of them). Figures are put in
+    window order once; every window is then a contiguous run, and its lists, counts,
+    bounds and checks are computed over runs (no hashing per window, no Python loop
+    over windows). Rule 4 reads the days of each window in the (group, day) order that
+    assigned the windows, so it needs no second sort.
     """
     needed = [*_KEY, "figure_id", "source_id", "value", "qualifier", "as_of", "wording",
               "claimant", "excludes"]
-    figures = figures[needed].reset_index(drop=True)
-    anchor = _period_anchor(figures["period_start"])
-    window = _windows(figures, anchor)
-    # One take: windows in turn, and within a window its figures in id order.
-    by_id = pc.sort_indices(pa.array(figures["figure_id"], from_pandas=True)).to_numpy()
+    text = ("wording", "claimant", "excludes")  # long: used where they lie, in blocks
+    columns = {name: _arrow(figures[name], contiguous=name not in text) for name in needed}
+    anchor = _period_anchor(columns["period_start"])
+    days = _days(columns["as_of"])
+    day = np.where(np.isnan(days), _UNDATED, days).astype(np.int64)
+    window, by_day = _windows(_groups(columns, anchor), day)
+    # One order: windows in turn, and within a window its figures in id order.
+    by_id = _in_text_order(columns["figure_id"])
     order = by_id[np.argsort(window[by_id], kind="stable")]
-    del by_id
-    window, anchor = window[order], anchor[order]
-    starts = _runs(window)
-    # The key columns are needed only once per window; the rest for every figure.
-    out = _take(figures[_KEY], order[starts])
-    ordered = _take(figures[[c for c in needed if c not in _KEY or c == "period_start"]], order)
-    del figures
-    # A group shows its earliest period start; a claim counted from another says so.
-    out["period_start"] = _as_dates(anchor[starts])
-    counted_from = ordered["period_start"].where(~(_days(ordered["period_start"]) == anchor))
+    starts = _runs(window[order])
     ends = np.r_[starts[1:], len(order)]
+    n_windows = len(starts)
+    first = pa.array(order[starts])
+    out: dict[str, pa.Array] = {c: columns[c].take(first) for c in _KEY if c != "period_start"}
+    # A group shows its earliest period start; a claim counted from another says so.
+    out["period_start"] = _as_dates(anchor[order[starts]])
+    start_days = _days(columns["period_start"])
+    counted_from = pc.if_else(pa.array(start_days == anchor), pa.nulls(len(anchor), pa.date32()),
+                              columns["period_start"].cast(pa.date32()))
     offsets = pa.array(np.r_[starts, len(order)].astype(np.int32))
+    taken = pa.array(order)
 
-    def joined(values: pa.Array, separator: str, limit: int | None = None) -> pa.Array:
-        if isinstance(values, pa.ChunkedArray):  # columns read from CSV come in blocks
-            values = values.combine_chunks()
-        lists = pa.ListArray.from_arrays(offsets, values)
+    def joined(values: pa.Array | pa.ChunkedArray, separator: str,
+               limit: int | None = None) -> pa.Array:
+        ordered = values.take(taken)
+        if isinstance(ordered, pa.ChunkedArray):
+            ordered = ordered.combine_chunks()
+        lists = pa.ListArray.from_arrays(offsets, ordered)
+        del ordered
         if limit is not None and int((ends - starts).max()) > limit:
             lists = pc.list_slice(lists, 0, limit)
-        return pc.binary_join(lists, separator)
+        return pc.binary_join(lists, _t(separator))
 
-    days = _days(ordered["as_of"])
-    for column, reduce in (("as_of_from", np.fmin), ("as_of_to", np.fmax)):
-        out[column] = _as_dates(reduce.reduceat(days, starts))
-    out["n_figures"] = ends - starts
-    # Distinct sources per window: count the first of each (window, source) pair.
-    source = pd.factorize(ordered["source_id"])[0]
-    pairs = np.lexsort((source, window))
-    firsts = np.r_[True, (window[pairs][1:] != window[pairs][:-1])
-                   | (source[pairs][1:] != source[pairs][:-1])]
-    out["n_sources"] = np.add.reduceat(firsts, starts)
-    out["figure_ids"] = joined(pa.array(ordered["figure_id"], from_pandas=True).cast(
-        pa.string()), ";").to_pandas(types_mapper=_STR)
-    claims = joined(_claim_texts(ordered, counted_from), "; ", MAX_CLAIMS_LISTED)
-    more = pa.array(out["n_figures"].to_numpy() - MAX_CLAIMS_LISTED)
+    ordered_days = days[order]
+    out["as_of_from"] = _as_dates(np.fmin.reduceat(ordered_days, starts))
+    out["as_of_to"] = _as_dates(np.fmax.reduceat(ordered_days, starts))
+    n_figures = ends - starts
+    out["n_figures"] = pa.array(n_figures)
+    # Distinct sources per window: each (window, source) pair counted once.
+    source, n_source_ids = _codes(columns["source_id"])
+    firsts = ~pd.Series(window * n_source_ids + source).duplicated().to_numpy()
+    out["n_sources"] = pa.array(np.bincount(window[firsts], minlength=n_windows))
+    out["figure_ids"] = joined(columns["figure_id"], ";")
+    claims = joined(_claim_texts(columns, counted_from), "; ", MAX_CLAIMS_LISTED)
+    more = pa.array(n_figures - MAX_CLAIMS_LISTED)
     tail = pc.if_else(pc.greater(more, 0), pc.binary_join_element_wise(
-        "; and ", more.cast(pa.string()), " more", ""), "")
-    out["claims"] = pc.binary_join_element_wise(claims, tail, "").to_pandas(types_mapper=_STR)
-    values = ordered["value"].astype("float64").to_numpy(na_value=np.nan)
-    out["value_low"] = np.fmin.reduceat(values, starts)
-    out["value_high"] = np.fmax.reduceat(values, starts)
-    low, high = claim_ranges(ordered["value"], ordered["qualifier"])
-    del ordered, values  # the rest works on numbers
+        _t("; and "), more.cast(_TEXT), _t(" more"), _t("")), _t(""))
+    out["claims"] = pc.binary_join_element_wise(claims, tail, _t(""))
+    values = figures["value"].astype("float64").to_numpy(na_value=np.nan)
+    ordered_values = values[order]
+    out["value_low"] = pa.array(np.fmin.reduceat(ordered_values, starts), from_pandas=True)
+    out["value_high"] = pa.array(np.fmax.reduceat(ordered_values, starts), from_pandas=True)
+    low, high = claim_ranges(figures["value"], figures["qualifier"])
+    del ordered_values, ordered_days, counted_from
 
     # Rule 4, per window and day: what the day's claims allow, and (for growing metrics)
-    # the least that all claims up to that day establish.
-    low, high = low.to_numpy(), high.fillna(math.inf).to_numpy()
-    by_day = np.lexsort((np.nan_to_num(days, nan=np.inf), window))
-    w, d = window[by_day], np.nan_to_num(days[by_day], nan=np.inf)
+    # the least that all claims up to that day establish. The (group, day) order lists
+    # each window's figures by day.
+    low, high = low.to_numpy()[by_day], high.fillna(math.inf).to_numpy()[by_day]
+    w, d = window[by_day], day[by_day]
     day_starts = np.flatnonzero(np.r_[True, (w[1:] != w[:-1]) | (d[1:] != d[:-1])])
-    day_low = np.fmax.reduceat(low[by_day], day_starts)
-    day_high = np.fmin.reduceat(high[by_day], day_starts)
+    day_low = np.fmax.reduceat(low, day_starts)
+    day_high = np.fmin.reduceat(high, day_starts)
     day_window = w[day_starts]
-    growing = out["metric"].astype(str).isin(GROWS).to_numpy()
+    growing = pc.is_in(out["metric"], value_set=pa.array(sorted(GROWS))).to_numpy(
+        zero_copy_only=False)
     floor = pd.Series(day_low).groupby(day_window).cummax().to_numpy()
     floor = np.where(growing[day_window], floor, day_low)
     window_day_starts = _runs(day_window)
@@ -267,18 +310,24 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     consistent = np.where(growing, ok, window_low <= window_high)
     lowest = np.where(growing, floor[last], window_low)
     highest = np.where(growing, day_high[last], window_high)
-    out["consistent"] = consistent
-    out["consensus_low"] = np.where(consistent, lowest, np.nan)
-    out["consensus_high"] = np.where(consistent & (highest != math.inf), highest, np.nan)
+    out["consistent"] = pa.array(consistent)
+    out["consensus_low"] = pa.array(np.where(consistent, lowest, np.nan), from_pandas=True)
+    out["consensus_high"] = pa.array(
+        np.where(consistent & (highest != math.inf), highest, np.nan), from_pandas=True)
 
+    # Key columns as text (dates as YYYY-MM-DD), '-' for empty.
     out["comparison_id"] = pc.binary_join_element_wise(
-        *(_key_text(out[c]) for c in (*_KEY, "as_of_from")), "/").to_pandas(types_mapper=_STR)
-    columns = metadata.columns("figure_comparisons")
-    # Dates stay as computed (Arrow date32, as validation reads them); the rest take the
-    # type table's dtypes.
-    dtypes = {c.name: types()[c.kind].pandas for c in columns if c.kind != "date"}
-    out = out[[c.name for c in columns]].astype(dtypes)
-    return out.sort_values("comparison_id", kind="stable").reset_index(drop=True)
+        *(out[c].cast(_TEXT) for c in (*_KEY, "as_of_from")), _t("/"),
+        null_handling="replace", null_replacement="-")
+    # Rows in comparison_id order; dates stay Arrow dates (as validation reads them), the
+    # rest take the type table's dtypes.
+    schema = metadata.arrow_schema("figure_comparisons")
+    table = pa.table({f.name: out[f.name].cast(f.type) for f in schema}, schema=schema)
+    table = table.take(pc.sort_indices(table["comparison_id"]))
+    return table.to_pandas(types_mapper=_PANDAS_TYPES)
+
+
+_PANDAS_TYPES = arrow_to_pandas({pa.date32(): pd.ArrowDtype(pa.date32())})
 
 
 def figure_comparisons(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

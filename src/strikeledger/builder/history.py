@@ -151,7 +151,7 @@ def _changes(table: str, old: pd.DataFrame, new: pd.DataFrame, old_release: _Rel
 def earlier_releases(out_dir: Path, version: str) -> list[Path]:
     """The folders of the releases recorded in ``out_dir``'s manifest before ``version``
     (in version order)."""
-    from .publish import read_manifest
+    from .manifest import read_manifest
 
     def semver(v: str) -> tuple[int, ...]:
         return tuple(int(part) for part in v.split("."))

@@ -3,20 +3,17 @@
 ``write_release`` writes the Parquet files and the descriptor into a staging folder, with
 the files for other tools derived from them (GeoParquet, GeoJSON, Croissant);
 ``publish`` moves it into place under a lock, refusing to change a released version
-(checked against the folder's manifest, ``RELEASES.json``), and writes the release's
-zip and its checksums. Fixed writer options and no wall-clock time: same inputs,
+(checked against the folder's manifest, ``RELEASES.json``: ``manifest``), and writes the
+release's zip and its checksums. Fixed writer options and no wall-clock time: same inputs,
 byte-identical files.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import fcntl
 import json
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +22,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .. import metadata, schemas
-from ..errors import StrikeLedgerError
 from ..release_format import (
     BYTES_KEY,
     DATAPACKAGE_PROFILE,
     DESCRIPTOR,
-    MANIFEST,
     PARQUET_MEDIATYPE,
     sha256,
     write_atomic,
@@ -40,6 +35,8 @@ from .croissant import NAME as CROISSANT
 from .croissant import croissant
 from .csv_copy import write_csv_copy
 from .geo import GEOJSON, GEOPARQUET, write_geo
+from .manifest import BuildError, check_manifest, locked, record_release
+from .manifest import release_files as _files
 
 # Fixed writer options: the bytes of a release depend on nothing else but the
 # data and the (locked) pyarrow version.
@@ -51,10 +48,6 @@ _PARQUET_OPTIONS: dict[str, Any] = {
     "version": "2.6",
     "store_schema": True,
 }
-
-
-class BuildError(StrikeLedgerError):
-    """The release cannot be written (the message says why and what to do)."""
 
 
 def write_release(frames: dict[str, pd.DataFrame], folder: Path, version: str,
@@ -105,7 +98,7 @@ def write_release(frames: dict[str, pd.DataFrame], folder: Path, version: str,
         _fsync(path)
 
 
-def publish_release(staging: Path, out_dir: Path, version: str) -> bool:
+def publish_release(staging: Path, out_dir: Path, version: str, fingerprint: str) -> bool:
     """Publish the release written in ``staging`` as ``out_dir/version``, with its zip and
     manifest entry (concurrent builds take turns). True when an identical release was
     there already."""
@@ -113,7 +106,7 @@ def publish_release(staging: Path, out_dir: Path, version: str) -> bool:
         check_manifest(out_dir, version, staging)
         unchanged = _move_into_place(staging, out_dir / version)
         write_zip(out_dir, version)
-        record_release(out_dir, version)
+        record_release(out_dir, version, fingerprint)
     return unchanged
 
 
@@ -133,30 +126,6 @@ def _move_into_place(staging: Path, final: Path) -> bool:
         ) from None
     _fsync(final.parent)
     return False
-
-
-@contextlib.contextmanager
-def locked(out_dir: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the folder of releases (concurrent builds take turns
-    publishing and recording)."""
-    with (out_dir / ".lock").open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _files(folder: Path) -> list[Path]:
-    """Every file of a release folder, its subfolders' (the CSV copy) included, in the
-    order of their paths relative to the folder."""
-    return sorted((p for p in folder.rglob("*") if p.is_file()),
-                  key=lambda p: p.relative_to(folder).as_posix())
-
-
-def file_hashes(folder: Path) -> dict[str, str]:
-    """sha256 of every file in a release folder, by path relative to it ('csv/events.csv')."""
-    return {p.relative_to(folder).as_posix(): "sha256:" + sha256(p) for p in _files(folder)}
 
 
 def release_zip(folder: Path, version: str) -> bytes:
@@ -190,33 +159,6 @@ def write_zip(out_dir: Path, version: str) -> Path:
         return target
     write_atomic(target, data, durable=True)
     return target
-
-
-def read_manifest(out_dir: Path) -> dict[str, dict[str, str]]:
-    path = out_dir / MANIFEST
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-
-
-def check_manifest(out_dir: Path, version: str, staging: Path) -> None:
-    recorded = read_manifest(out_dir).get(version)
-    if recorded is not None and recorded["files"] != file_hashes(staging):
-        raise BuildError(
-            f"version {version} was released with different content (see {out_dir / MANIFEST}); "
-            "a released version never changes: bump the version in pyproject.toml and add its "
-            "CHANGELOG.md entry"
-        )
-
-
-def record_release(out_dir: Path, version: str) -> None:
-    """Add a release's checksums (its folder's files, and its zip) to the manifest
-    (written atomically)."""
-    manifest = read_manifest(out_dir)
-    manifest[version] = {
-        "files": file_hashes(out_dir / version),
-        "zip": "sha256:" + sha256(out_dir / f"{version}.zip"),
-    }
-    text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
-    write_atomic(out_dir / MANIFEST, text.encode("utf-8"), durable=True)
 
 
 def _same_files(a: Path, b: Path) -> bool:

@@ -80,7 +80,7 @@ def perpetrators(tables: Tables) -> pd.DataFrame:
 
 def derive_columns(tables: Tables) -> Tables:
     """The curated tables with the columns the build derives added."""
-    events = tables["events"].copy()
+    events = tables["events"].copy(deep=False)  # new columns only: no copy of the data
     events["date_precision"] = date_precision(events["date_earliest"], events["date_latest"])
     events[["perpetrator_id", "attribution"]] = perpetrators(tables)
     return {**tables, "events": events}
@@ -102,12 +102,13 @@ def release_frames(tables: Tables) -> Tables:
     for name in schemas.RELEASED:
         order = [column.name for column in metadata.columns(name)]
         out[name] = metadata.in_key_order(frames[name][order], name).reset_index(drop=True)
-    # The curated columns were validated already; check what the build derived.
+    # The curated columns were validated already; check what the build derived (inplace:
+    # nothing is coerced, so pandera's copy of each table would only cost memory).
     for name, model in schemas.RELEASED.items():
         if name in DERIVED_TABLES:
-            model.validate(out[name])
+            model.validate(out[name], inplace=True)
         elif model is not schemas.MODELS[name]:
             derived = set(model.to_schema().columns) - set(schemas.MODELS[name].to_schema().columns)
             for column in sorted(derived):
-                model.to_schema().columns[column].validate(out[name])
+                model.to_schema().columns[column].validate(out[name], inplace=True)
     return out

@@ -20,6 +20,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -78,13 +79,12 @@ class Table:
     bad_cells: set[tuple[int, str]] = field(default_factory=set)
     _lines: list[int] | None = None
     _text: str | None = None
-    _data: bytes = b""
 
     @property
     def text(self) -> str:
         """The file as text (decoded when first needed: on the error path only)."""
         if self._text is None:
-            self._text = self._data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+            self._text = read_regular(self.path).removeprefix(codecs.BOM_UTF8).decode("utf-8")
         return self._text
 
     def line_of(self, row: int) -> int:
@@ -128,10 +128,11 @@ class NotRegularFile(OSError):
     """A curated file that is a link, a folder, a device or a pipe: refused unread."""
 
 
-def read_regular(path: Path) -> bytes:
-    """The bytes of ``path`` if it is a regular file, not a symbolic link. Checked on the open
-    file (O_NOFOLLOW, then fstat), so that nothing else can be read in its place: a link to
-    /etc/passwd is refused without a byte of it being read, and a pipe without blocking."""
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading if it is a regular file, not a symbolic link. Checked on
+    the open file (O_NOFOLLOW, then fstat), so that nothing else can be read in its place: a
+    link to /etc/passwd is refused without a byte of it being read, and a pipe without
+    blocking."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as error:
@@ -143,7 +144,12 @@ def read_regular(path: Path) -> bytes:
         os.close(fd)
         raise NotRegularFile("is not a regular file (a folder, device or pipe); the curated "
                              "files must be regular files (it was not read)")
-    with os.fdopen(fd, "rb") as handle:
+    return os.fdopen(fd, "rb")
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of ``path`` if it is a regular file, not a symbolic link (``open_regular``)."""
+    with open_regular(path) as handle:
         return handle.read()
 
 
@@ -223,7 +229,7 @@ def read_table(name: str, path: Path, columns: list[Column]) -> Table:
     """Read ``path`` as table ``name`` whose columns are ``columns``."""
     table = Table(name, path, columns)
     try:
-        data = read_regular(path)
+        handle = open_regular(path)
     except FileNotFoundError:
         table.fail(f"file not found; the {name} table is read from {path.name}")
         return table
@@ -233,16 +239,36 @@ def read_table(name: str, path: Path, columns: list[Column]) -> Table:
     except OSError as error:
         table.fail(f"cannot be read: {error.strerror}")
         return table
-    table._data = data
+    with handle:
+        # Only the header line: pyarrow reads the rest from the same open file, block by
+        # block (holding the whole file as bytes besides its parsed columns doubled the
+        # memory reading takes). A blank or undecodable first line is diagnosed on the
+        # whole file.
+        data = handle.readline()
+        if not data.strip() or not _decodes(data):
+            data += handle.read()
+        _read_and_parse(table, data, handle)
+    return table
+
+
+def _read_and_parse(table: Table, data: bytes, handle: BinaryIO) -> None:
     if data.startswith(codecs.BOM_UTF8):
         table.fail("starts with a byte-order mark (BOM); save the file as UTF-8 without BOM "
                    "(`strikeledger fmt` removes it)", line=1)
         data = data[len(codecs.BOM_UTF8):]
     header = _read_header(table, data)
     if header is None:
-        return table
-    _parse(table, data, header)
-    return table
+        return
+    handle.seek(0)
+    _parse(table, header, handle)
+
+
+def _decodes(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _encoding_problems(table: Table, data: bytes) -> None:
@@ -297,12 +323,13 @@ def _read_header(table: Table, data: bytes) -> list[str] | None:
     return header if ok else None
 
 
-def _parse(table: Table, data: bytes, header: list[str]) -> None:
+def _parse(table: Table, header: list[str], handle: BinaryIO) -> None:
     # No invalid-row handler: pyarrow raises at the first row it cannot parse (or the
-    # first byte that is not UTF-8), and the file is then diagnosed line by line.
+    # first byte that is not UTF-8), and the file is then diagnosed line by line. The
+    # header line (after any byte-order mark) is skipped.
     try:
         parsed = pacsv.read_csv(
-            pa.py_buffer(data),
+            handle,
             read_options=pacsv.ReadOptions(column_names=header, skip_rows=1),
             parse_options=pacsv.ParseOptions(newlines_in_values=False),
             convert_options=pacsv.ConvertOptions(
@@ -311,9 +338,8 @@ def _parse(table: Table, data: bytes, header: list[str]) -> None:
             ),
         )
     except pa.ArrowInvalid as error:
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
+        data = read_regular(table.path).removeprefix(codecs.BOM_UTF8)
+        if not _decodes(data):
             _encoding_problems(table, data)
             return
         _structure_problems(table, header, str(error))
@@ -390,14 +416,24 @@ def _typed(table: Table, strings: pa.ChunkedArray, column: Column) -> pa.Chunked
 def _cell_problems(table: Table, strings: pa.ChunkedArray, column: Column) -> pa.ChunkedArray:
     """Report cells with spaces around them or placeholder text; return the column with
     those cells trimmed (so that the checks that follow see the value itself) and
-    placeholders kept as they are (they then fail their column's own rules too)."""
-    trimmed = pc.utf8_trim_whitespace(strings)
-    if column.kind == "string":  # other kinds refuse a placeholder when they are cast
-        _placeholders(table, column.name, strings, trimmed)
-    padded = pc.not_equal(pc.binary_length(trimmed), pc.binary_length(strings))
+    placeholders kept as they are (they then fail their column's own rules too).
+
+    Cells are trimmed block by block to find them: a trimmed copy of the whole column
+    is made only when some cell needs it."""
+    padded_blocks, placeholder_blocks = [], []
+    for block in strings.chunks:
+        trimmed = pc.utf8_trim_whitespace(block)
+        padded_blocks.append(pc.not_equal(pc.binary_length(trimmed), pc.binary_length(block)))
+        if column.kind == "string":  # other kinds refuse a placeholder when they are cast
+            placeholder_blocks.append(_placeholders(trimmed))
+    if placeholder_blocks:
+        _report(table, column.name, strings, pa.chunked_array(placeholder_blocks, pa.bool_()),
+                PLACEHOLDER, bad=True)
+    padded = pa.chunked_array(padded_blocks, pa.bool_())
     if not pc.any(padded).as_py():
         return strings
     _report(table, column.name, strings, padded, PADDED, bad=False)
+    trimmed = pc.utf8_trim_whitespace(strings)
     # A cell of only spaces is empty once trimmed.
     return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, trimmed.type), trimmed)
 
@@ -405,14 +441,13 @@ def _cell_problems(table: Table, strings: pa.ChunkedArray, column: Column) -> pa
 _PLACEHOLDER_LENGTH = max(len(word) for word in PLACEHOLDERS)
 
 
-def _placeholders(table: Table, column: str, strings: pa.ChunkedArray,
-                  trimmed: pa.ChunkedArray) -> None:
-    """Report placeholder cells; only short cells are looked up (ids and codes are longer)."""
+def _placeholders(trimmed: pa.Array) -> pa.Array:
+    """Which trimmed cells are placeholders; only short cells are looked up (ids and codes
+    are longer)."""
     short = pc.less_equal(pc.binary_length(trimmed), _PLACEHOLDER_LENGTH)
     if not pc.any(short).as_py():
-        return
-    placeholder = pc.and_(short, pc.is_in(trimmed, value_set=_PLACEHOLDER_SET))
-    _report(table, column, strings, placeholder, PLACEHOLDER, bad=True)
+        return short  # none
+    return pc.and_(short, pc.is_in(trimmed, value_set=_PLACEHOLDER_SET))
 
 
 def _convert(table: Table, strings: pa.ChunkedArray, column: Column) -> pa.ChunkedArray:

@@ -1,0 +1,108 @@
+"""A build of unchanged inputs is recognised by the fingerprint recorded with the release,
+without validating or writing anything; any change takes the full path, which still
+refuses to change a released version."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+
+import pytest
+from helpers import set_cell
+
+import strikeledger.validate
+from strikeledger import __version__
+from strikeledger.builder import fingerprint as fingerprint_module
+from strikeledger.builder.fingerprint import input_fingerprint
+from strikeledger.builder.manifest import FINGERPRINT, MANIFEST, read_manifest
+from strikeledger.cli import main
+
+
+def build(data, out, capsys):
+    code = main(["build", "--data", str(data), "--out", str(out)])
+    return code, capsys.readouterr().err
+
+
+@pytest.fixture
+def validations(monkeypatch):
+    """Counts the validations that builds run."""
+    calls = []
+    real = strikeledger.validate.validate
+
+    def counting(folder):
+        calls.append(folder)
+        return real(folder)
+
+    monkeypatch.setattr(strikeledger.validate, "validate", counting)
+    return calls
+
+
+def test_an_unchanged_build_validates_nothing_and_writes_nothing(tmp_path, data, capsys,
+                                                                 validations):
+    out = tmp_path / "out"
+    assert build(data, out, capsys)[0] == 0
+    assert len(validations) == 1
+    entry = read_manifest(out)[__version__]
+    assert entry[FINGERPRINT].startswith("sha256:")
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    code, err = build(data, out, capsys)
+    assert code == 0 and "already built, identical" in err
+    assert len(validations) == 1  # recognised by its fingerprint
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == stamps
+
+
+def test_a_changed_input_takes_the_full_path_and_is_refused(tmp_path, data, capsys,
+                                                            validations):
+    out = tmp_path / "out"
+    assert build(data, out, capsys)[0] == 0
+    set_cell(data / "events.csv", "EV-0001", "time_of_day", "evening")
+    code, err = build(data, out, capsys)
+    assert code == 1 and "was released with different content" in err
+    assert len(validations) == 2
+
+
+def test_a_tampered_release_is_not_taken_for_built(tmp_path, data, capsys, validations):
+    out = tmp_path / "out"
+    assert build(data, out, capsys)[0] == 0
+    with (out / __version__ / "events.parquet").open("ab") as handle:
+        handle.write(b"\0")
+    code, err = build(data, out, capsys)
+    assert code == 1 and "already exists with different content" in err
+    assert len(validations) == 2
+
+
+def test_a_release_recorded_without_a_fingerprint_takes_the_full_path(tmp_path, data, capsys,
+                                                                      validations):
+    out = tmp_path / "out"
+    assert build(data, out, capsys)[0] == 0
+    manifest = read_manifest(out)
+    del manifest[__version__][FINGERPRINT]  # as the releases made before 2.2.0 are recorded
+    (out / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    before = (out / MANIFEST).read_bytes()
+    for _ in range(2):
+        code, err = build(data, out, capsys)
+        assert code == 0 and "already built, identical" in err
+    assert len(validations) == 3
+    assert (out / MANIFEST).read_bytes() == before  # its entry is left as it was
+
+
+def test_the_fingerprint_covers_data_version_date_code_and_environment(tmp_path, data,
+                                                                       monkeypatch):
+    day = dt.date(2026, 1, 1)
+    first = input_fingerprint(data, "1.0.0", day)
+    assert input_fingerprint(data, "1.0.0", day) == first
+    assert input_fingerprint(data, "1.0.1", day) != first
+    assert input_fingerprint(data, "1.0.0", dt.date(2026, 1, 2)) != first
+    copy = tmp_path / "copy"
+    shutil.copytree(data, copy)
+    assert input_fingerprint(copy, "1.0.0", day) == first  # contents, not where they lie
+    set_cell(copy / "actors.csv", "ACT-0001", "name", "Someone else")
+    assert input_fingerprint(copy, "1.0.0", day) != first
+    code = tmp_path / "code"
+    (code / "strikeledger").mkdir(parents=True)
+    monkeypatch.setattr(fingerprint_module, "_PACKAGE", code / "strikeledger")
+    assert input_fingerprint(data, "1.0.0", day) != first
+    monkeypatch.undo()
+    monkeypatch.setattr(fingerprint_module, "installed", lambda name: "0.0.1")
+    assert input_fingerprint(data, "1.0.0", day) != first
