@@ -30,9 +30,9 @@ def validations(monkeypatch):
     calls = []
     real = strikeledger.validate.validate
 
-    def counting(folder):
+    def counting(folder, *args, **kwargs):
         calls.append(folder)
-        return real(folder)
+        return real(folder, *args, **kwargs)
 
     monkeypatch.setattr(strikeledger.validate, "validate", counting)
     return calls
