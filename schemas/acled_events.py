@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from .external import ACLED, field
-from .fields import Date, Float, Int, code, foreign_key
-from .vocabularies import DEATHS_BASIS
+from .external import ACLED, deaths_basis, field
+from .fields import Date, Float, Int, foreign_key
 
 
 class AcledEvents(pa.DataFrameModel):
@@ -66,9 +65,7 @@ class AcledEvents(pa.DataFrameModel):
         ACLED, "fatalities", "The low estimate of deaths of ucdp_events (see the rule in the "
         "codebook): the most conservative reported toll, as ACLED codes it.")
     event_id: Series[str] = field(ACLED, "event_id", "For joining back to events.")
-    deaths_basis: Series[str] = code(
-        DEATHS_BASIS, "Where the death estimates come from (StrikeLedger): the event's own "
-        "figures, an operation's split among its events, or none.")
+    deaths_basis: Series[str] = deaths_basis()
 
     class Config:
         name = "acled_events"

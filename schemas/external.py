@@ -180,3 +180,12 @@ def field(codebook: Codebook, name: str, how: str, *, nullable: bool = False):
     source = "StrikeLedger" if entry.ours else f"{codebook.name} {codebook.version}"
     return pa.Field(description=f"{entry.definition} ({source}.) {how}", nullable=nullable,
                     metadata={"codebook": codebook.name, "codebook_column": name}, **checks)
+
+
+def deaths_basis():
+    """The ``deaths_basis`` column both views share (where their death numbers come from)."""
+    from .fields import code
+    from .vocabularies import DEATHS_BASIS
+
+    return code(DEATHS_BASIS, "Where the death estimates come from (StrikeLedger): the "
+                "event's own figures, an operation's split among its events, or none.")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from .external import UCDP, field
-from .fields import Date, Float, Int, code, foreign_key
-from .vocabularies import DEATHS_BASIS
+from .external import UCDP, deaths_basis, field
+from .fields import Date, Float, Int, foreign_key
 
 
 class UcdpEvents(pa.DataFrameModel):
@@ -51,9 +50,7 @@ class UcdpEvents(pa.DataFrameModel):
     high: Series[Int] = field(UCDP, "high", "By the rule in the codebook.")
     low: Series[Int] = field(UCDP, "low", "By the rule in the codebook.")
     event_id: Series[str] = field(UCDP, "event_id", "For joining back to events.")
-    deaths_basis: Series[str] = code(
-        DEATHS_BASIS, "Where the death estimates come from (StrikeLedger): the event's own "
-        "figures, an operation's split among its events, or none.")
+    deaths_basis: Series[str] = deaths_basis()
 
     class Config:
         name = "ucdp_events"

@@ -232,17 +232,7 @@ def cmd_plot(args: argparse.Namespace) -> int:
 def cmd_codebook(args: argparse.Namespace) -> int:
     from .tools.codebook import codebook
 
-    text = codebook()
-    if args.check:
-        current = args.output.read_text(encoding="utf-8") if args.output.is_file() else ""
-        if current != text:
-            print(f"{args.output} is out of date; run `strikeledger codebook`", file=sys.stderr)
-            return DATA_PROBLEM
-        return OK
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
-    print(f"{args.output}: written", file=sys.stderr)
-    return OK
+    return _write_generated(args, codebook(), "strikeledger codebook")
 
 
 @command("datacard", "write the data card generated from a release (docs/datacard.md)",
