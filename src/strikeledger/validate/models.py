@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import copy
 import functools
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow
+import pyarrow.compute as pc
 
 from .. import metadata, schemas
 from ..problems import Problem
-from ..schemas.checks import MESSAGES
+from ..schemas.checks import MESSAGES, repeated_keys
 from ..schemas.vocabularies import VOCABULARIES
 from .csvio import PADDED, PLACEHOLDER, PLACEHOLDERS, Table
 
@@ -31,29 +33,39 @@ def _checks_of(table: str) -> pa.DataFrameSchema:
     schema.columns = {name: copy.copy(column) for name, column in schema.columns.items()}
     for column in schema.columns.values():
         column.dtype = None
+    # The primary key is checked by model_problems itself, in one Arrow grouping: a
+    # table-wide check's failure cases are one per row and column, and pandera formats
+    # them all (a file pasted twice gave millions).
+    schema.checks = [check for check in schema.checks if check.name != "primary_key"]
     return schema
 
 
 def model_problems(table: Table) -> list[Problem]:
-    """Run the table's Pandera model and translate its failure cases."""
+    """Run the table's Pandera model and translate its failure cases; then the primary
+    key's repeats."""
+    assert table.frame is not None
+    key = schemas.primary_key(table.name)
+    repeated = repeated_keys(table.frame, key)
+    problems = [] if repeated is None else _duplicates(table, key, np.flatnonzero(repeated))
     try:
         # inplace: nothing is coerced, so pandera's deep copy of the table would be waste
         _checks_of(table.name).validate(table.frame, lazy=True, inplace=True)
     except pa.errors.SchemaErrors as errors:
-        cases = errors.failure_cases
-    else:
-        return []
+        return _translate(table, errors.failure_cases) + problems
+    return problems
+
+
+def _translate(table: Table, cases: pd.DataFrame) -> list[Problem]:
+    """Pandera's failure cases as problems in words."""
     columns = {column.name: column for column in table.columns}
     problems: list[Problem] = []
     # Rows holding a duplicate, per key (a single unique column, or the primary key).
     duplicated: dict[tuple[str, ...], set[int]] = {}
     for case in cases.itertuples(index=False):
         row = None if pd.isna(case.index) else int(case.index)
-        if case.check.startswith(("field_uniqueness", "primary_key", "unique_when_present")):
-            key = tuple(schemas.primary_key(table.name)) \
-                if case.check.startswith("primary_key") else (case.column,)
+        if case.check.startswith(("field_uniqueness", "unique_when_present")):
             if row is not None:
-                duplicated.setdefault(key, set()).add(row)
+                duplicated.setdefault((case.column,), set()).add(row)
             continue
         if row is not None and (row, case.column) in table.bad_cells:
             continue  # already reported as a cell that is not of its type
@@ -81,7 +93,7 @@ def model_problems(table: Table) -> list[Problem]:
 LINES_SHOWN = 5
 
 
-def _duplicates(table: Table, key: list[str], rows: list[int]) -> list[Problem]:
+def _duplicates(table: Table, key: list[str], rows: Sequence[int]) -> list[Problem]:
     """One problem per repeated key, at the first line that holds it: how many rows hold it
     and their first few lines (one Arrow grouping of the flagged rows: linear, and bounded
     however often a key repeats)."""
@@ -93,16 +105,16 @@ def _duplicates(table: Table, key: list[str], rows: list[int]) -> list[Problem]:
     # Without threads, each group's rows keep their (ascending) order.
     groups = keys.group_by(key, use_threads=False).aggregate(
         [("_row", "count"), ("_row", "list")])
+    groups = groups.filter(pc.greater_equal(groups["_row_count"], 2))
     label = ", ".join(key)
     problems = []
-    for count, members in zip(groups["_row_count"].to_pylist(),
-                              groups["_row_list"].to_pylist(), strict=True):
-        if count < 2:
-            continue
+    values = zip(*(groups[c].to_pylist() for c in key), strict=True)
+    for count, members, value_of in zip(groups["_row_count"].to_pylist(),
+                                        groups["_row_list"].to_pylist(), values, strict=True):
         first = members[0]
         lines = ", ".join(str(table.line_of(row)) for row in members[:LINES_SHOWN])
         more = f" and {count - LINES_SHOWN} more" if count > LINES_SHOWN else ""
-        value = ", ".join(_as_text(frame.at[first, c]) for c in key)
+        value = ", ".join(_as_text(v) for v in value_of)
         problems.append(Problem(table.file, None, label, value,
                                 f"duplicate {label}: the same value is on {count} rows, "
                                 f"lines {lines}{more}", row=first))
