@@ -44,7 +44,9 @@ class AcledEvents(pa.DataFrameModel):
     inter2: Series[Int] = field(ACLED, "inter2", "As inter1, for actor2.", nullable=True)
     interaction: Series[Int] = field(ACLED, "interaction", "From inter1 and inter2.")
     iso: Series[Int] = field(ACLED, "iso", "From locations.country_iso3, by pycountry.")
-    country: Series[str] = field(ACLED, "country", "The country's common name, by pycountry.")
+    country: Series[str] = field(
+        ACLED, "country", "The name of our gazetteer's row for the whole country (Iraq, "
+        "Syria), else pycountry's name (Jordan).")
     admin1: Series[str] = field(ACLED, "admin1", "locations.admin1.", nullable=True)
     location: Series[str] = field(ACLED, "location", "locations.name.")
     latitude: Series[Float] = field(ACLED, "latitude", "locations.latitude.", nullable=True)

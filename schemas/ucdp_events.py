@@ -36,7 +36,7 @@ class UcdpEvents(pa.DataFrameModel):
     latitude: Series[Float] = field(UCDP, "latitude", "locations.latitude.", nullable=True)
     longitude: Series[Float] = field(UCDP, "longitude", "locations.longitude.",
                                      nullable=True)
-    country: Series[str] = field(UCDP, "country", "The country's common name, by pycountry.")
+    country: Series[str] = field(UCDP, "country", "As acled_events.country.")
     event_clarity: Series[Int] = field(
         UCDP, "event_clarity", "1 when the day is known and the place is a site (or near "
         "one), else 2.")
