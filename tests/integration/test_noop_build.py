@@ -87,6 +87,20 @@ def test_a_release_recorded_without_a_fingerprint_takes_the_full_path(tmp_path, 
     assert (out / MANIFEST).read_bytes() == before  # its entry is left as it was
 
 
+def test_identical_files_built_elsewhere_leave_the_recorded_entry_alone(tmp_path, data,
+                                                                       capsys, validations):
+    out = tmp_path / "out"
+    assert build(data, out, capsys)[0] == 0
+    manifest = read_manifest(out)
+    manifest[__version__][FINGERPRINT] = "sha256:" + "0" * 64  # built in another environment
+    (out / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    before = (out / MANIFEST).read_bytes()
+    code, err = build(data, out, capsys)
+    assert code == 0 and "already built, identical" in err
+    assert len(validations) == 2  # the full path: the fingerprint is not this one
+    assert (out / MANIFEST).read_bytes() == before
+
+
 def test_the_fingerprint_covers_data_version_date_code_and_environment(tmp_path, data,
                                                                        monkeypatch):
     day = dt.date(2026, 1, 1)

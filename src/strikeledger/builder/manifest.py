@@ -66,21 +66,17 @@ def check_manifest(out_dir: Path, version: str, staging: Path) -> None:
 
 def record_release(out_dir: Path, version: str, fingerprint: str) -> None:
     """Add a release's checksums (its folder's files, and its zip) and the fingerprint of its
-    inputs to the manifest (written atomically). The entry of a release recorded before
-    fingerprints existed is left exactly as it is."""
+    inputs to the manifest (written atomically). An entry once recorded is never rewritten:
+    a rebuild of identical files elsewhere (another Python, another machine) leaves the
+    committed manifest as it is, and only its no-op shortcut is not taken there."""
     manifest = read_manifest(out_dir)
-    entry = {
+    if version in manifest:
+        return
+    manifest[version] = {
         "files": file_hashes(out_dir / version),
         "zip": "sha256:" + sha256(out_dir / f"{version}.zip"),
+        FINGERPRINT: fingerprint,
     }
-    recorded = manifest.get(version)
-    if recorded is not None and FINGERPRINT not in recorded:
-        entry = recorded
-    else:
-        entry[FINGERPRINT] = fingerprint
-    if manifest.get(version) == entry:
-        return
-    manifest[version] = entry
     text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
     write_atomic(out_dir / MANIFEST, text.encode("utf-8"), durable=True)
 
