@@ -57,6 +57,8 @@ def _perpetrator(base: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     actor_type = pd.Series(base["perpetrator_type"]).fillna(
         kind.map({k: v[1] for k, v in UNIDENTIFIED.items()}))
     return name, actor_type
+
+
 _GENERAL_GROUPS = ("mixed", "unknown")
 # Trust of a source for ``best``: lower is more trusted (archived documents have no tier).
 _TIER_RANK = {"official": 0, "wire": 1, "other": 2}
@@ -73,9 +75,6 @@ def _claims(tables: Tables) -> pd.DataFrame:
     high = np.where(qualifier == "fewer_than", value - 1, low)
     on_event = kept["event_id"].notna()
     return pd.DataFrame({
-        "event_id": kept["event_id"].astype("object"),
-        "operation_id": kept["operation_id"].astype("object"),
-        "area": kept["area"].astype("object").fillna(""),
         "scope": np.where(on_event, "EV/" + kept["event_id"].astype("object").fillna(""),
                           "OP/" + kept["operation_id"].astype("object").fillna("") + "/"
                           + kept["area"].astype("object").fillna("")),
