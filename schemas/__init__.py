@@ -65,11 +65,12 @@ def _config(table: str, released: bool = True) -> Any:
 
 
 def primary_key(table: str) -> list[str]:
-    """The table's primary key, as its model's Config declares it (checks.primary_key)."""
-    for check in RELEASED[table].to_schema().checks:
-        if check.name == "primary_key":
-            return list(check.statistics["columns"])
-    raise LookupError(f"the {table} model declares no primary_key")
+    """The table's primary key: the columns its model's Config declares ``unique`` together
+    (pandera checks that of a frame; ``strikeledger validate`` counts the keys in Arrow)."""
+    key = _config(table).unique
+    if not key:
+        raise LookupError(f"the {table} model declares no primary key (Config.unique)")
+    return [key] if isinstance(key, str) else list(key)
 
 
 def foreign_keys(table: str, *, released: bool = True) -> list[dict[str, Any]]:

@@ -74,5 +74,5 @@ class AcledEvents(pa.DataFrameModel):
         description = ("Derived: every event in the shape of ACLED's data (ACLED's column "
                        "names and codes), so that it can be set beside ACLED's own rows.")
         strict = True
-        primary_key = {"columns": ["event_id"]}
+        unique = ["event_id"]  # the primary key
         metadata = {"foreign_keys": [foreign_key("event_id", "events")]}

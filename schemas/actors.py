@@ -25,4 +25,4 @@ class Actors(pa.DataFrameModel):
         name = "actors"
         description = "One row per party: forces, armed groups and the umbrella names they use."
         strict = True
-        primary_key = {"columns": ["actor_id"]}
+        unique = ["actor_id"]  # the primary key

@@ -38,7 +38,7 @@ class EventClaims(pa.DataFrameModel):
         description = ("One row per event, actor, stance and source: who claimed an event, whom "
                        "the other side's officials named, who acknowledged or denied it.")
         strict = True
-        primary_key = {"columns": ["event_id", "actor_id", "stance", "source_id"]}
+        unique = ["event_id", "actor_id", "stance", "source_id"]  # the primary key
         metadata = {
             "foreign_keys": [
                 foreign_key("event_id", "events"),

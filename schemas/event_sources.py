@@ -30,7 +30,7 @@ class EventSources(pa.DataFrameModel):
         name = "event_sources"
         description = "Which sources report which event, with the paragraphs that do."
         strict = True
-        primary_key = {"columns": ["event_id", "source_id"]}
+        unique = ["event_id", "source_id"]  # the primary key
         metadata = {
             "foreign_keys": [
                 foreign_key("event_id", "events"),

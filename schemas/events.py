@@ -81,7 +81,7 @@ class Events(pa.DataFrameModel):
         description = ("One row per attack on U.S. or coalition forces and per U.S. strike, at "
                        "one place on one day (or the narrowest range the sources justify).")
         strict = True
-        primary_key = {"columns": ["event_id"]}
+        unique = ["event_id"]  # the primary key
         metadata = {
             "foreign_keys": [
                 foreign_key("location_id", "locations"),

@@ -163,23 +163,23 @@ UCDP = Codebook(
 def field(codebook: Codebook, name: str, how: str, *, nullable: bool = False):
     """The model field of a view column: the codebook's definition, then how the view
     fills it from our tables (``how``); the codebook's values or range as checks."""
-    import pandera.pandas as pa
-
-    from .fields import _TEXT_CHECKS
+    from .fields import TEXT_CHECKS, _field
 
     entry = codebook.column(name)
     checks: dict = {}
+    ours: tuple[str, ...] = ()
     if entry.values is not None:
         checks["isin"] = list(entry.values)
     elif entry.kind == "string":
-        checks.update(_TEXT_CHECKS)
+        ours = TEXT_CHECKS
     if entry.minimum is not None:
         checks["ge"] = entry.minimum
     if entry.maximum is not None:
         checks["le"] = entry.maximum
     source = "StrikeLedger" if entry.ours else f"{codebook.name} {codebook.version}"
-    return pa.Field(description=f"{entry.definition} ({source}.) {how}", nullable=nullable,
-                    metadata={"codebook": codebook.name, "codebook_column": name}, **checks)
+    return _field(f"{entry.definition} ({source}.) {how}", nullable=nullable,
+                  metadata={"codebook": codebook.name, "codebook_column": name}, ours=ours,
+                  **checks)
 
 
 def deaths_basis():

@@ -17,16 +17,21 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.engines import pandas_engine
 
-from . import checks as _checks  # noqa: F401  (registers the text checks)
+from .checks import check
 from .vocabularies import Vocabulary
 
 # Text cells must be safe to open in a spreadsheet and free of hidden characters. (Spaces
 # around any cell are refused when the CSV is read, for every column: strikeledger.validate.csvio.)
-_TEXT_CHECKS = {"no_formula_start": True, "no_control_characters": True}
+TEXT_CHECKS = ("no_formula_start", "no_control_characters")
 
 
-def _field(description: str, *, nullable: bool, metadata: dict[str, Any] | None = None, **checks):
-    return pa.Field(description=description, nullable=nullable, metadata=metadata, **checks)
+def _field(description: str, *, nullable: bool, metadata: dict[str, Any] | None = None,
+           ours: tuple[str, ...] = (), **checks: Any) -> Any:
+    """A pandera Field with pandera's own checks (``checks``, by keyword) and then ours
+    (``ours``, by name: ``schemas.checks``)."""
+    info = pa.Field(description=description, nullable=nullable, metadata=metadata, **checks)
+    info.checks.extend(check(name) for name in ours)
+    return info
 
 
 def identifier(prefix: str, description: str, *, unique: bool = False, nullable: bool = False):
@@ -63,7 +68,7 @@ def text(description: str, *, nullable: bool = False, pattern: str | None = None
     words for error reports) restricts its form."""
     extra = {"str_matches": pattern} if pattern else {}
     metadata = {"rule": rule} if rule else None
-    return _field(description, nullable=nullable, metadata=metadata, **_TEXT_CHECKS, **extra)
+    return _field(description, nullable=nullable, metadata=metadata, ours=TEXT_CHECKS, **extra)
 
 
 def code(vocabulary: Vocabulary, description: str, *, nullable: bool = False):
@@ -122,11 +127,22 @@ def foreign_key(field: str, resource: str, reference: str | None = None) -> dict
     return {"fields": [field], "reference": ref}
 
 
+def unique_text(description: str, *, nullable: bool = True, pattern: str, rule: str):
+    """A value no two rows share; empty cells never clash. ``pattern`` (with ``rule``, in
+    plain words) is its form."""
+    return _field(description, nullable=nullable, metadata={"rule": rule},
+                  ours=("unique_when_present",), str_matches=pattern)
+
+
 # Column dtypes, as models annotate them: Series[Date], Series[Int], Series[Float], Series[str].
 Date = pandas_engine.ArrowDate32
 Int = pd.Int64Dtype
 Float = pd.Float64Dtype
 Bool = pd.BooleanDtype
+
+# The Table Schema type of each annotation (``strikeledger.metadata``).
+KINDS: dict[type, str] = {str: "string", Int: "integer", Float: "number", Date: "date",
+                          Bool: "boolean"}
 
 # The campaign window: its first attacks, and the end of the period the data covers.
 CAMPAIGN_START = dt.date(2023, 10, 17)

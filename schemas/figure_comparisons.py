@@ -61,6 +61,6 @@ class FigureComparisons(pa.DataFrameModel):
         description = "Derived: figures grouped by what they measure (metric, area, period " \
             "start, event, as-of window), with their claims and whether they agree."
         strict = True
-        primary_key = {"columns": ["comparison_id"]}
+        unique = ["comparison_id"]  # the primary key
         metadata = {"foreign_keys": [foreign_key("event_id", "events"),
                                      foreign_key("operation_id", "operations")]}

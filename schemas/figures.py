@@ -65,7 +65,7 @@ class Figures(pa.DataFrameModel):
         description = "One row per number per source: counts of attacks, casualties, strikes " \
             "and troops, each as the source states it."
         strict = True
-        primary_key = {"columns": ["figure_id"]}
+        unique = ["figure_id"]  # the primary key
         metadata = {
             "foreign_keys": [
                 foreign_key("source_id", "sources"),

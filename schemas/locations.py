@@ -52,4 +52,4 @@ class Locations(pa.DataFrameModel):
         name = "locations"
         description = "The gazetteer: one row per place, with every spelling seen as an alias."
         strict = True
-        primary_key = {"columns": ["location_id"]}
+        unique = ["location_id"]  # the primary key

@@ -72,7 +72,7 @@ class OfficialCounts(pa.DataFrameModel):
                        "forces since 17 October 2023, one row per claimant organisation, area "
                        "and as-of date, with the figure that represents the day.")
         strict = True
-        primary_key = {"columns": ["official_count_id"]}
+        unique = ["official_count_id"]  # the primary key
         metadata = {"foreign_keys": [
             foreign_key("claimant_actor_id", "actors", "actor_id"),
             foreign_key("figure_id", "figures"),

@@ -22,7 +22,7 @@ class OperationSources(pa.DataFrameModel):
         name = "operation_sources"
         description = "Which sources report which operation's announcement."
         strict = True
-        primary_key = {"columns": ["operation_id", "source_id"]}
+        unique = ["operation_id", "source_id"]  # the primary key
         metadata = {
             "foreign_keys": [
                 foreign_key("operation_id", "operations"),

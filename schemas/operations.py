@@ -32,5 +32,5 @@ class Operations(pa.DataFrameModel):
         description = ("One row per package of U.S. strikes announced together; each struck "
                        "site is an event of its own (events.operation_id).")
         strict = True
-        primary_key = {"columns": ["operation_id"]}
+        unique = ["operation_id"]  # the primary key
         metadata = {"foreign_keys": [foreign_key("announced_by_id", "actors", "actor_id")]}

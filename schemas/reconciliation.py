@@ -42,5 +42,5 @@ class Reconciliation(pa.DataFrameModel):
                        "(per claimant and area), the official value beside the number of "
                        "attacks itemized in events up to that date.")
         strict = True
-        primary_key = {"columns": ["reconciliation_id"]}
+        unique = ["reconciliation_id"]  # the primary key
         metadata = {"foreign_keys": [foreign_key("claimant_actor_id", "actors", "actor_id")]}

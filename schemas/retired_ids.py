@@ -30,4 +30,4 @@ class RetiredIds(pa.DataFrameModel):
         name = "retired_ids"
         description = "Identifiers withdrawn from the data (never reused), with their successors."
         strict = True
-        primary_key = {"columns": ["retired_id"]}
+        unique = ["retired_id"]  # the primary key

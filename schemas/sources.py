@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from .fields import Date, code, date, identifier, text
+from .fields import Date, code, date, identifier, text, unique_text
 from .vocabularies import PUBLISHED_BASIS, RELIABILITY_TIER, SOURCE_TYPE
 
 
@@ -35,13 +35,10 @@ class Sources(pa.DataFrameModel):
     document_name: Series[str] = text(
         "File name of the archived document; required for archived documents.", nullable=True
     )
-    document_sha256: Series[str] = pa.Field(
-        nullable=True,
-        unique_when_present=True,
-        str_matches=r"^[0-9a-f]{64}$",
-        metadata={"rule": "must be 64 lower-case hexadecimal digits"},
-        description="SHA-256 (64 lower-case hex digits) of the archived document's bytes; "
-        "required for archived documents.",
+    document_sha256: Series[str] = unique_text(
+        "SHA-256 (64 lower-case hex digits) of the archived document's bytes; required for "
+        "archived documents.",
+        pattern=r"^[0-9a-f]{64}$", rule="must be 64 lower-case hexadecimal digits",
     )
     url: Series[str] = text(
         "Address of the page; required for referenced pages.", nullable=True,
@@ -60,4 +57,4 @@ class Sources(pa.DataFrameModel):
         description = "One row per source: an archived document we hold, or a public page cited " \
             "by its address."
         strict = True
-        primary_key = {"columns": ["source_id"]}
+        unique = ["source_id"]  # the primary key

@@ -59,5 +59,5 @@ class UcdpEvents(pa.DataFrameModel):
                        "figures; UCDP itself keeps only events with at least one death "
                        "(best > 0).")
         strict = True
-        primary_key = {"columns": ["event_id"]}
+        unique = ["event_id"]  # the primary key
         metadata = {"foreign_keys": [foreign_key("event_id", "events")]}

@@ -15,25 +15,17 @@ Build side only: importing this module imports pandera.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
-from pandera.engines import pandas_engine
 
 from . import schemas
 from .release_format import TABLE_SCHEMA_PROFILE, field_type, pandas_dtype
+from .schemas.fields import KINDS
 from .schemas.vocabularies import VOCABULARIES
-
-# Table Schema type of each Pandera dtype the models use.
-_KINDS: tuple[tuple[type, str], ...] = (
-    (pandas_engine.ArrowDate32, "date"),
-    (pandas_engine.INT64, "integer"),
-    (pandas_engine.FLOAT64, "number"),
-    (pandas_engine.STRING, "string"),
-    (pandas_engine.BOOL, "boolean"),
-)
 
 
 @dataclass(frozen=True)
@@ -53,33 +45,37 @@ class Column:
     checks: tuple[Any, ...]
 
 
-def _kind(dtype: Any) -> str:
-    for cls, kind in _KINDS:
-        if isinstance(dtype, cls):
-            return kind
-    raise TypeError(f"no Table Schema type for Pandera dtype {dtype!r}")
-
-
 def columns(table: str, *, released: bool = True) -> list[Column]:
     """The columns of a table in order, from its model (curated or released)."""
+    return list(_columns(table, released))
+
+
+@functools.cache
+def _columns(table: str, released: bool) -> tuple[Column, ...]:
+    # Read from the model's fields (pandera's record of each annotation and Field), not from
+    # ``to_schema()``: building the schema resolves each ``Series[...]`` annotation through
+    # pandera's type engine, which imports geopandas when it is installed, a tenth of a
+    # second that validation does not otherwise need. tests/unit/test_schemas.py checks that
+    # both say the same.
     model = (schemas.RELEASED if released else schemas.MODELS)[table]
     out = []
-    for name, col in model.to_schema().columns.items():
-        stats = {check.name: check.statistics for check in col.checks}
+    for annotation, field in model.__fields__.values():
+        checks = tuple(field.checks)
+        stats = {check.name: check.statistics for check in checks}
         out.append(Column(
-            name=name,
-            kind=_kind(col.dtype),
-            required=not col.nullable,
-            unique=bool(col.unique) or "unique_when_present" in stats,
-            description=col.description or "",
+            name=field.name,
+            kind=KINDS[annotation.arg],
+            required=not field.nullable,
+            unique=bool(field.unique) or "unique_when_present" in stats,
+            description=field.description or "",
             enum=list(stats["isin"]["allowed_values"]) if "isin" in stats else None,
             pattern=stats.get("str_matches", {}).get("pattern"),
             minimum=stats.get("greater_than_or_equal_to", {}).get("min_value"),
             maximum=stats.get("less_than_or_equal_to", {}).get("max_value"),
-            metadata=dict(col.metadata or {}),
-            checks=tuple(col.checks),
+            metadata=dict(field.metadata or {}),
+            checks=checks,
         ))
-    return out
+    return tuple(out)
 
 
 def _xsd_pattern(pattern: str) -> str:

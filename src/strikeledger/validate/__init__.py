@@ -2,8 +2,8 @@
 
 Three passes, each reporting everything it finds:
 1. reading (``csvio``): encoding, header, CSV structure, cell types;
-2. each table's Pandera model (``models``): nullability, patterns, vocabularies,
-   ranges, keys;
+2. each table's model (``models``: the Pandera models' checks, run in Arrow):
+   nullability, patterns, vocabularies, ranges, keys;
 3. the package-level rules (``rules``): foreign keys and cross-table logic.
 Each problem is a ``Problem`` naming file, line, column, value and rule.
 """

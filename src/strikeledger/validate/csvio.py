@@ -74,6 +74,8 @@ class Table:
     path: Path
     columns: list[Column]
     frame: pd.DataFrame | None = None
+    # The same typed columns in Arrow, which the models' checks run on.
+    arrow: pa.Table | None = None
     problems: list[Problem] = field(default_factory=list)
     # (row, column) of cells whose text could not be converted to their type.
     bad_cells: set[tuple[int, str]] = field(default_factory=set)
@@ -355,8 +357,8 @@ def _parse(table: Table, header: list[str], handle: BinaryIO) -> None:
                     too_long, CELL_TOO_LONG)
     arrays = {column.name: _typed(table, parsed[column.name], column)
               for column in table.columns}
-    typed = pa.table(arrays)
-    table.frame = typed.to_pandas(types_mapper=_PANDAS_TYPES)
+    table.arrow = pa.table(arrays)
+    table.frame = table.arrow.to_pandas(types_mapper=_PANDAS_TYPES)
 
 
 def _structure_problems(table: Table, header: list[str], parser_message: str) -> None:

@@ -1,92 +1,176 @@
-"""Running a table's Pandera model, and saying what it found in plain words.
+"""Each table's model, checked in Arrow, and what it found said in plain words.
 
-Pandera reports failure cases per check; each becomes a ``Problem`` at the row it
-names, with the rule in words (a vocabulary's codes, an id's form, a date bound).
-A repeated key is reported once, with how many rows hold it and their first lines.
+The Pandera models declare every column's checks (``schemas``); this module runs them
+itself, as Arrow kernels over the columns that reading typed (``csvio.Table.arrow``):
+one vectorised pass per check and column, with messages written only for the cells that
+fail. Pandera's own validation of a frame gives the same verdicts
+(``tests/unit/test_model_checks.py`` checks every kind of check both ways), but it
+costs more than all the work on a few hundred rows: importing its back end (and with it
+geopandas where installed), building each schema and a report per check.
+
+A cell is reported once: by the first check it fails, in the model's order (an empty
+required cell only as empty). A repeated key is reported once, with how many rows hold
+it and their first lines.
 """
 
 from __future__ import annotations
 
-import copy
+import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
-import pandas as pd
-import pandera.pandas as pa
-import pyarrow
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import metadata, schemas
 from ..problems import Problem
-from ..schemas.checks import MESSAGES, repeated_keys
+from ..schemas.checks import ARROW_TESTS, MESSAGES, Cells
 from ..schemas.vocabularies import VOCABULARIES
 from .csvio import PADDED, PLACEHOLDER, PLACEHOLDERS, Table
 
+Test = Callable[[Cells], Cells]
+
+
+def _scalar(value: Any, cells: Cells) -> pa.Scalar:
+    return pa.scalar(value, pa.date32() if isinstance(value, dt.date) else cells.type)
+
+
+# The Arrow form of each of pandera's built-in checks the models use: true where a
+# (non-empty) cell passes. Our own checks bring their Arrow form (schemas.checks).
+_BUILT_IN: dict[str, Callable[[dict[str, Any]], Test]] = {
+    "isin": lambda s: lambda cells: pc.is_in(
+        cells, value_set=pa.array(list(s["allowed_values"]), cells.type)),
+    # pandera's str_matches is re.match (anchored at the start); the models' patterns
+    # start with ^ and are written in the syntax Python's re and Arrow's RE2 share.
+    "str_matches": lambda s: lambda cells: pc.match_substring_regex(cells, s["pattern"]),
+    "greater_than_or_equal_to": lambda s: lambda cells: pc.greater_equal(
+        cells, _scalar(s["min_value"], cells)),
+    "less_than_or_equal_to": lambda s: lambda cells: pc.less_equal(
+        cells, _scalar(s["max_value"], cells)),
+}
+
+
+def arrow_test(check: Any) -> Test:
+    """The Arrow test of one of a model's checks (a pandera ``Check``)."""
+    if check.name in ARROW_TESTS:
+        return ARROW_TESTS[check.name]
+    if check.name in _BUILT_IN:
+        return _BUILT_IN[check.name](check.statistics)
+    raise TypeError(f"the check {check.name!r} has no Arrow form in "
+                    "strikeledger.validate.models; add one there")
+
 
 @functools.cache
-def _checks_of(table: str) -> pa.DataFrameSchema:
-    """The table's model without its dtype checks: reading gave every column its model's
-    type already, and pandera's check of a str column tests each cell and formats a
-    report even when all pass (a third of the models' time on the real data)."""
-    schema = copy.copy(schemas.MODELS[table].to_schema())  # shallow: update_columns deep-copies
-    schema.columns = {name: copy.copy(column) for name, column in schema.columns.items()}
-    for column in schema.columns.values():
-        column.dtype = None
-    # The primary key is checked by model_problems itself, in one Arrow grouping: a
-    # table-wide check's failure cases are one per row and column, and pandera formats
-    # them all (a file pasted twice gave millions).
-    schema.checks = [check for check in schema.checks if check.name != "primary_key"]
-    return schema
+def _plan(table: str) -> tuple[tuple[metadata.Column, tuple[tuple[Any, Test], ...]], ...]:
+    """Each curated column with its checks and their Arrow tests, in the model's order."""
+    return tuple((column, tuple((check, arrow_test(check)) for check in column.checks))
+                 for column in metadata.columns(table, released=False))
 
 
 def model_problems(table: Table) -> list[Problem]:
-    """Run the table's Pandera model and translate its failure cases; then the primary
-    key's repeats."""
-    assert table.frame is not None
-    key = schemas.primary_key(table.name)
-    repeated = repeated_keys(table.frame, key)
-    problems = [] if repeated is None else _duplicates(table, key, np.flatnonzero(repeated))
-    try:
-        # inplace: nothing is coerced, so pandera's deep copy of the table would be waste
-        _checks_of(table.name).validate(table.frame, lazy=True, inplace=True)
-    except pa.errors.SchemaErrors as errors:
-        return _translate(table, errors.failure_cases) + problems
+    """Every check of the table's model, and its primary key."""
+    assert table.arrow is not None
+    problems = key_problems(table, schemas.primary_key(table.name))
+    bad_rows: dict[str, list[int]] = {}
+    for row, name in table.bad_cells:
+        bad_rows.setdefault(name, []).append(row)
+    for column, checks in _plan(table.name):
+        problems.extend(_column_problems(table, column, checks, bad_rows.get(column.name, [])))
     return problems
 
 
-def _translate(table: Table, cases: pd.DataFrame) -> list[Problem]:
-    """Pandera's failure cases as problems in words."""
-    columns = {column.name: column for column in table.columns}
+def _column_problems(table: Table, column: metadata.Column,
+                     checks: tuple[tuple[Any, Test], ...], bad: list[int]) -> list[Problem]:
+    cells = table.arrow.column(column.name)  # type: ignore[union-attr]
     problems: list[Problem] = []
-    # Rows holding a duplicate, per key (a single unique column, or the primary key).
-    duplicated: dict[tuple[str, ...], set[int]] = {}
-    for case in cases.itertuples(index=False):
-        row = None if pd.isna(case.index) else int(case.index)
-        if case.check.startswith(("field_uniqueness", "unique_when_present")):
-            if row is not None:
-                duplicated.setdefault((case.column,), set()).add(row)
+    # Cells reported already (when reading, or by an earlier check) get no further report.
+    reported = np.zeros(len(cells), dtype=bool)
+    reported[bad] = True
+    if column.required and cells.null_count:
+        problems += _report(table, column, cells, cells.is_null(), reported,
+                            lambda _value: "required cell is empty", empty=True)
+    for check, test in checks:
+        passed = test(cells)
+        if check.name == "unique_when_present":
+            # One problem per repeated value, however many rows hold it.
+            rows = np.flatnonzero(pc.fill_null(pc.invert(passed), False).to_numpy(
+                zero_copy_only=False))
+            problems += _duplicates(table, [column.name], rows)
             continue
-        if row is not None and (row, case.column) in table.bad_cells:
-            continue  # already reported as a cell that is not of its type
-        column = columns.get(case.column)
-        value = "" if case.check == "not_nullable" else _as_text(case.failure_case)
-        if case.check == "not_nullable":
-            rule = "required cell is empty"
-        elif value != value.strip():
-            rule = PADDED  # an id or code that would pass without the spaces
-        elif value.lower() in PLACEHOLDERS:
-            rule = PLACEHOLDER
-        elif column is not None and case.check_number is not None:
-            rule = _rule(column, column.checks[int(case.check_number)])
-        else:
-            rule = f"breaks the rule {case.check}"
-        if row is not None:
-            table.bad_cells.add((row, case.column))  # no further reports on this cell
-        problems.append(Problem(table.file, None, case.column, value, rule, row=row))
-    for key, rows in duplicated.items():
-        problems.extend(_duplicates(table, list(key), sorted(rows)))
+        # Empty cells pass every check but not_nullable (as with pandera's ignore_na).
+        failed = pc.invert(pc.fill_null(passed, True))
+        if cells.null_count:
+            failed = pc.and_(failed, cells.is_valid())
+        problems += _report(table, column, cells, failed, reported,
+                            functools.partial(_rule, column, check))
     return problems
+
+
+def _report(table: Table, column: metadata.Column, cells: Cells, failed: Cells,
+            reported: np.ndarray, rule_of: Callable[[str], str], *,
+            empty: bool = False) -> list[Problem]:
+    """A problem for each failed cell not reported yet, in words; then it counts as reported."""
+    if not pc.any(failed).as_py():
+        return []
+    mask = pc.fill_null(failed, False).to_numpy(zero_copy_only=False) & ~reported
+    rows = np.flatnonzero(mask)
+    reported[rows] = True
+    table.bad_cells.update((row, column.name) for row in rows.tolist())  # for the rules too
+    values = [""] * len(rows) if empty else \
+        [_as_text(v) for v in cells.take(pa.array(rows)).to_pylist()]
+    return [Problem(table.file, None, column.name, value, rule_of(value), row=row)
+            for row, value in zip(rows.tolist(), values, strict=True)]
+
+
+def _rule(column: metadata.Column, check: Any, value: str) -> str:
+    """Why ``value`` fails ``check``, in plain words."""
+    if value != value.strip():
+        return PADDED  # an id or code that would pass without the spaces
+    if value.lower() in PLACEHOLDERS:
+        return PLACEHOLDER
+    name, stats = check.name, check.statistics
+    if name == "isin":
+        vocabulary = column.metadata.get("vocabulary", column.name)
+        codes = ", ".join(VOCABULARIES[vocabulary].codes) if vocabulary in VOCABULARIES else ""
+        return f"is not one of the {vocabulary} codes (allowed: {codes})"
+    if name == "str_matches":
+        return column.metadata.get("rule") or f"does not match the pattern {stats['pattern']}"
+    if name == "greater_than_or_equal_to":
+        bound = _as_text(stats["min_value"])
+        return f"must not be before {bound}" if column.kind == "date" \
+            else f"must be at least {bound}"
+    if name == "less_than_or_equal_to":
+        bound = _as_text(stats["max_value"])
+        return f"must not be after {bound}" if column.kind == "date" \
+            else f"must be at most {bound}"
+    return MESSAGES.get(name, check.error or name)
+
+
+def repeated_keys(keys: pa.Table) -> np.ndarray | None:
+    """Rows whose key (all columns of ``keys``) another row holds too, as sorted row
+    numbers; None when every key is unique (the common case: one hash count in Arrow)."""
+    columns = keys.column_names
+    # Counted on one column: a key of several is joined with U+001F, which no cell holds
+    # (control characters are refused in every cell). Counting needs no grouping, whose
+    # engine (Acero, with pyarrow.dataset) costs a twentieth of a second to import.
+    whole = keys.column(0) if len(columns) == 1 else pc.binary_join_element_wise(
+        *(pc.cast(keys.column(c), pa.large_string()) for c in columns),
+        pa.scalar("\x1f", pa.large_string()))
+    if pc.count_distinct(whole, mode="all").as_py() == keys.num_rows:
+        return None
+    counts = keys.append_column("_row", pa.array(np.arange(keys.num_rows))) \
+        .group_by(columns).aggregate([("_row", "count"), ("_row", "list")])
+    many = counts.filter(pc.greater(counts["_row_count"], 1))
+    return np.sort(pc.list_flatten(many["_row_list"]).to_numpy())
+
+
+def key_problems(table: Table, key: list[str]) -> list[Problem]:
+    """One problem per repeated primary key."""
+    assert table.arrow is not None
+    rows = repeated_keys(table.arrow.select(key))
+    return [] if rows is None else _duplicates(table, key, rows)
 
 
 # Lines named per repeated key; the rest are counted.
@@ -97,11 +181,11 @@ def _duplicates(table: Table, key: list[str], rows: Sequence[int]) -> list[Probl
     """One problem per repeated key, at the first line that holds it: how many rows hold it
     and their first few lines (one Arrow grouping of the flagged rows: linear, and bounded
     however often a key repeats)."""
-    frame = table.frame
-    assert frame is not None
-    picked = pyarrow.array(np.asarray(rows, dtype=np.int64))
-    keys = pyarrow.table({c: pyarrow.array(frame[c], from_pandas=True).take(picked)
-                           for c in key}).append_column("_row", picked)
+    assert table.arrow is not None
+    if not len(rows):
+        return []
+    picked = pa.array(np.asarray(rows, dtype=np.int64))
+    keys = table.arrow.select(key).take(picked).append_column("_row", picked)
     # Without threads, each group's rows keep their (ascending) order.
     groups = keys.group_by(key, use_threads=False).aggregate(
         [("_row", "count"), ("_row", "list")])
@@ -121,28 +205,10 @@ def _duplicates(table: Table, key: list[str], rows: Sequence[int]) -> list[Probl
     return problems
 
 
-def _rule(column: metadata.Column, check: pa.Check) -> str:
-    """A Pandera check in plain words."""
-    name, stats = check.name, check.statistics
-    if name == "isin":
-        vocabulary = column.metadata.get("vocabulary", column.name)
-        codes = ", ".join(VOCABULARIES[vocabulary].codes) if vocabulary in VOCABULARIES else ""
-        return f"is not one of the {vocabulary} codes (allowed: {codes})"
-    if name == "str_matches":
-        return column.metadata.get("rule") or f"does not match the pattern {stats['pattern']}"
-    if name == "greater_than_or_equal_to":
-        bound = _as_text(stats["min_value"])
-        return f"must not be before {bound}" if column.kind == "date" \
-            else f"must be at least {bound}"
-    if name == "less_than_or_equal_to":
-        bound = _as_text(stats["max_value"])
-        return f"must not be after {bound}" if column.kind == "date" \
-            else f"must be at most {bound}"
-    return MESSAGES.get(name, check.error or name)
-
-
 def _as_text(value: object) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value != value:
         return ""
     if hasattr(value, "isoformat"):
         return value.isoformat()  # type: ignore[no-any-return]

@@ -553,11 +553,8 @@ def country_box(iso3: str) -> tuple[float, float, float, float] | None:
     """(south, north, west, east) of a country's outline in the countryinfo package (the
     GeoJSON of world.geo.json, itself from Natural Earth), widened by _BOX_MARGIN degrees;
     None when countryinfo has no outline for the code."""
-    from countryinfo import CountryInfo
-
-    try:
-        shape = CountryInfo(iso3).geo_json()
-    except Exception:  # countryinfo raises its own error for a code it does not know
+    shape = _outline(iso3)
+    if shape is None:
         return None
     points: list[tuple[float, float]] = []
 
@@ -575,6 +572,49 @@ def country_box(iso3: str) -> tuple[float, float, float, float] | None:
     lons, lats = [p[0] for p in points], [p[1] for p in points]
     m = _BOX_MARGIN
     return min(lats) - m, max(lats) + m, min(lons) - m, max(lons) + m
+
+
+def _outline(iso3: str) -> dict | None:
+    """countryinfo's GeoJSON outline of a country; None when it has none.
+
+    countryinfo's look-up parses all of its 250 country files on first use (0.08 s, the
+    largest single cost of validating the real data), so the one file whose ISO block
+    names the code is found by its bytes and parsed alone; countryinfo's own look-up is
+    used whenever that is not exactly one file (tests/unit/test_rules_units.py checks
+    both give the same outlines)."""
+    import json
+
+    found = _countryinfo_files().get(iso3, [])
+    if len(found) == 1:
+        data = json.loads(found[0].read_bytes())
+        if data.get("ISO", {}).get("alpha3") == iso3 and "geoJSON" in data:
+            return data["geoJSON"]  # type: ignore[no-any-return]
+    return _outline_by_countryinfo(iso3)
+
+
+@functools.cache
+def _countryinfo_files() -> dict[str, list[Path]]:
+    """The files of countryinfo's data folder that name each alpha-3 code (one pass over
+    their bytes: 0.015 s)."""
+    import re
+
+    import countryinfo
+
+    code = re.compile(rb'"alpha3"\s*:\s*"([A-Z]{3})"')
+    files: dict[str, list[Path]] = {}
+    for path in sorted((Path(countryinfo.__file__).parent / "data").glob("*.json")):
+        for found in set(code.findall(path.read_bytes())):
+            files.setdefault(found.decode(), []).append(path)
+    return files
+
+
+def _outline_by_countryinfo(iso3: str) -> dict | None:
+    from countryinfo import CountryInfo
+
+    try:
+        return CountryInfo(iso3).geo_json()
+    except Exception:  # countryinfo raises its own error for a code it does not know
+        return None
 
 
 def check_coordinates(tables: Tables) -> list[Found]:
