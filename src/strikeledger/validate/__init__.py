@@ -18,21 +18,29 @@ import pandas as pd
 
 from .. import metadata, schemas
 from ..problems import Problem, capped
-from .csvio import read_table
+from .csvio import Table, read_table
 from .models import model_problems
 from .rules import check_package
 
 
 @dataclass
 class Result:
-    """The outcome of validation: typed frames when clean, and every failure found."""
+    """The outcome of validation: every failure found, and the typed tables when clean."""
 
-    tables: dict[str, pd.DataFrame] | None
     problems: list[Problem]
+    read: dict[str, Table]
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame] | None:
+        """The typed tables as pandas DataFrames (None unless valid; made when first asked
+        for: `strikeledger validate` itself needs none)."""
+        if self.problems:
+            return None
+        return {name: table.frame for name, table in self.read.items()}  # type: ignore[misc]
 
 
 def _changelog_date(data_dir: Path) -> dt.date | None:
@@ -57,11 +65,11 @@ def validate(data_dir: Path, release_date: dt.date | None = None) -> Result:
         for name in schemas.MODELS
     }
     for table in read.values():
-        if table.frame is not None:
+        if table.arrow is not None:
             table.problems.extend(model_problems(table))
-    if all(table.frame is not None for table in read.values()):
-        frames = {name: table.frame for name, table in read.items()}
-        for problem in check_package(frames, release_date):  # type: ignore[arg-type]
+    if all(table.arrow is not None for table in read.values()):
+        arrow = {name: table.arrow for name, table in read.items()}
+        for problem in check_package(arrow, release_date):  # type: ignore[arg-type]
             table = read[problem.file]  # a rule names the table; place it in its file
             if (problem.row, problem.column) not in table.bad_cells:
                 table.problems.append(problem)  # Table.lines places it in the file
@@ -70,5 +78,4 @@ def validate(data_dir: Path, release_date: dt.date | None = None) -> Result:
         (p for table in read.values() for p in table.lines()),
         key=lambda p: (p.file, p.line or 0, p.column or "", p.rule),
     ))
-    frames_out = None if problems else {name: t.frame for name, t in read.items()}
-    return Result(frames_out, problems)  # type: ignore[arg-type]
+    return Result(problems, read)

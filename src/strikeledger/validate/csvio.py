@@ -73,14 +73,18 @@ class Table:
     name: str
     path: Path
     columns: list[Column]
-    frame: pd.DataFrame | None = None
-    # The same typed columns in Arrow, which the models' checks run on.
+    # The typed columns (None if the file could not be parsed), which the checks run on.
     arrow: pa.Table | None = None
     problems: list[Problem] = field(default_factory=list)
     # (row, column) of cells whose text could not be converted to their type.
     bad_cells: set[tuple[int, str]] = field(default_factory=set)
     _lines: list[int] | None = None
     _text: str | None = None
+
+    @functools.cached_property
+    def frame(self) -> pd.DataFrame | None:
+        """The typed columns as pandas, for the build (made when first asked for)."""
+        return None if self.arrow is None else self.arrow.to_pandas(types_mapper=_PANDAS_TYPES)
 
     @property
     def text(self) -> str:
@@ -358,7 +362,6 @@ def _parse(table: Table, header: list[str], handle: BinaryIO) -> None:
     arrays = {column.name: _typed(table, parsed[column.name], column)
               for column in table.columns}
     table.arrow = pa.table(arrays)
-    table.frame = table.arrow.to_pandas(types_mapper=_PANDAS_TYPES)
 
 
 def _structure_problems(table: Table, header: list[str], parser_message: str) -> None:
