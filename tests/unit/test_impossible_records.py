@@ -158,3 +158,16 @@ def test_a_hidden_character_is_shown_escaped(data):
     set_cell(data / "actors.csv", "ACT-0004", "name", "Islamic \u202eResistance")
     (problem,) = [p for p in validate(data).problems if p.file.endswith("actors.csv")]
     assert ": name: Islamic \\u202eResistance: " in str(problem)
+
+
+def test_outlines_read_from_one_file_equal_countryinfo_lookup():
+    # rules._outline parses one countryinfo file, found by its bytes; countryinfo's own
+    # look-up parses them all. They agree for every ISO code, and for codes it lacks.
+    import pycountry
+
+    from strikeledger.validate.rules import _outline, outline_by_countryinfo
+
+    codes = [country.alpha_3 for country in pycountry.countries] + ["XXX", "KOS"]
+    differ = [code for code in codes if _outline(code) != outline_by_countryinfo(code)]
+    assert differ == []
+    assert _outline("IRQ") is not None and _outline("XXX") is None
