@@ -9,25 +9,21 @@ Arrow schema, loader dtypes, codebook) is derived from these models by
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import pandera.pandas as pa
 
-from .acled_events import AcledEvents
 from .actors import Actors
 from .event_claims import EventClaims
 from .event_sources import EventSources
-from .events import Events, EventsRelease
-from .figure_comparisons import FigureComparisons
+from .events import Events
 from .figures import Figures
 from .locations import Locations
-from .official_counts import OfficialCounts
 from .operation_sources import OperationSources
 from .operations import Operations
-from .reconciliation import Reconciliation
 from .retired_ids import RetiredIds
 from .sources import Sources
-from .ucdp_events import UcdpEvents
 
 Model = type[pa.DataFrameModel]
 
@@ -45,29 +41,48 @@ MODELS: dict[str, Model] = {
     "retired_ids": RetiredIds,
 }
 
-# The tables of a release: the curated ones with the build's derived columns, then the
-# derived tables.
-RELEASED: dict[str, Model] = {
-    **MODELS,
-    "events": EventsRelease,
-    "figure_comparisons": FigureComparisons,
-    "official_counts": OfficialCounts,
-    "reconciliation": Reconciliation,
-    "acled_events": AcledEvents,
-    "ucdp_events": UcdpEvents,
-}
+
+@functools.cache
+def _released() -> dict[str, Model]:
+    """The tables of a release: the curated ones with the build's derived columns, then the
+    derived tables. (Their models are imported when first asked for: validating the
+    curated CSVs needs none of them.)"""
+    from .acled_events import AcledEvents
+    from .events import EventsRelease
+    from .figure_comparisons import FigureComparisons
+    from .official_counts import OfficialCounts
+    from .reconciliation import Reconciliation
+    from .ucdp_events import UcdpEvents
+
+    return {
+        **MODELS,
+        "events": EventsRelease,
+        "figure_comparisons": FigureComparisons,
+        "official_counts": OfficialCounts,
+        "reconciliation": Reconciliation,
+        "acled_events": AcledEvents,
+        "ucdp_events": UcdpEvents,
+    }
+
+
+def __getattr__(name: str) -> Any:
+    # RELEASED: dict[str, Model], as _released() gives it.
+    if name == "RELEASED":
+        return _released()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _config(table: str, released: bool = True) -> Any:
     # The Config merged along the model's bases (pandera's own record of it; the
     # public to_schema() drops Config.metadata).
-    return (RELEASED if released else MODELS)[table].__config__
+    return (_released() if released else MODELS)[table].__config__
 
 
 def primary_key(table: str) -> list[str]:
     """The table's primary key: the columns its model's Config declares ``unique`` together
     (pandera checks that of a frame; ``strikeledger validate`` counts the keys in Arrow)."""
-    key = _config(table).unique
+    # A curated table's key is its released table's (EventsRelease keeps the Config).
+    key = _config(table, released=table not in MODELS).unique
     if not key:
         raise LookupError(f"the {table} model declares no primary key (Config.unique)")
     return [key] if isinstance(key, str) else list(key)

@@ -1,7 +1,5 @@
 """actors: one row per party to the events."""
 
-from __future__ import annotations
-
 import pandera.pandas as pa
 from pandera.typing import Series
 

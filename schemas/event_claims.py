@@ -1,7 +1,5 @@
 """event_claims: who claimed an event, whom the other side named, who denied it."""
 
-from __future__ import annotations
-
 import pandera.pandas as pa
 from pandera.typing import Series
 

@@ -1,7 +1,5 @@
 """event_sources: which sources report which event."""
 
-from __future__ import annotations
-
 import pandera.pandas as pa
 from pandera.typing import Series
 

@@ -1,7 +1,5 @@
 """events: one row per attack or strike, at one place, on one day (or the narrowest range)."""
 
-from __future__ import annotations
-
 import pandera.pandas as pa
 from pandera.typing import Series
 

@@ -5,6 +5,10 @@ A model field is declared with one of these, e.g.
 The Pandera checks they attach are the only statement of the rule; the
 Frictionless Table Schema, the Arrow schema, the loader's dtypes and the
 codebook are derived from them (``strikeledger.metadata``).
+
+The model files leave out ``from __future__ import annotations``: pandera then reads each
+``Series[...]`` as an object instead of evaluating it from a string, which was a tenth of
+the time validating the real data took.
 """
 
 from __future__ import annotations

@@ -1,7 +1,5 @@
 """figures: one row per number per source (a claim)."""
 
-from __future__ import annotations
-
 import pandera.pandas as pa
 from pandera.typing import Series
 

@@ -1,7 +1,5 @@
 """locations: the gazetteer, one row per place."""
 
-from __future__ import annotations
-
 import pandera.pandas as pa
 from pandera.typing import Series
 

@@ -1,7 +1,5 @@
 """operation_sources: which sources report which operation's announcement."""
 
-from __future__ import annotations
-
 import pandera.pandas as pa
 from pandera.typing import Series
 

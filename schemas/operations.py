@@ -1,7 +1,5 @@
 """operations: one row per package of U.S. strikes announced together."""
 
-from __future__ import annotations
-
 import pandera.pandas as pa
 from pandera.typing import Series
 

@@ -1,7 +1,5 @@
 """retired_ids: identifiers withdrawn from the data, and what replaced them."""
 
-from __future__ import annotations
-
 import pandera.pandas as pa
 from pandera.typing import Series
 

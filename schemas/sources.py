@@ -1,7 +1,5 @@
 """sources: one row per document or page that the data cites."""
 
-from __future__ import annotations
-
 import pandera.pandas as pa
 from pandera.typing import Series
 

@@ -99,8 +99,10 @@ def _report(problems: list, summary: str, output: str = "text") -> int:
          epilog="examples: strikeledger validate --data datasets\n"
          "          strikeledger validate --format json > problems.json")
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .allocator import use_jemalloc
     from .validate import validate
 
+    use_jemalloc()
     result = validate(_data_folder(args.data))
     files = len({p.file for p in result.problems})
     if _report(result.problems, f"{{count}} problem(s) in {files} file(s)", args.format):

@@ -48,7 +48,10 @@ def build(data_dir: Path, out_dir: Path, version: str, changelog: Path) -> Build
 
     import pyarrow as pa
 
+    from ..allocator import use_jemalloc
     from ..validate import validate
+
+    use_jemalloc()
     from .history import check_history, earlier_releases
     from .publish import publish_release, remove_abandoned, write_release
     from .views import release_frames

@@ -11,6 +11,8 @@ Each problem is a ``Problem`` naming file, line, column, value and rule.
 from __future__ import annotations
 
 import datetime as dt
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,13 +62,18 @@ def validate(data_dir: Path, release_date: dt.date | None = None) -> Result:
     there is none)."""
     if release_date is None:
         release_date = _changelog_date(data_dir)
-    read = {
-        name: read_table(name, data_dir / f"{name}.csv", metadata.columns(name, released=False))
-        for name in schemas.MODELS
-    }
-    for table in read.values():
+
+    def read_and_check(name: str) -> Table:
+        table = read_table(name, data_dir / f"{name}.csv", metadata.columns(name, released=False))
         if table.arrow is not None:
             table.problems.extend(model_problems(table))
+        return table
+
+    # The tables are read and checked side by side: Arrow's reading and kernels release
+    # Python's lock, so each core has a table to work on.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        read = dict(zip(schemas.MODELS, pool.map(read_and_check, schemas.MODELS),
+                        strict=True))
     if all(table.arrow is not None for table in read.values()):
         arrow = {name: table.arrow for name, table in read.items()}
         for problem in check_package(arrow, release_date):  # type: ignore[arg-type]

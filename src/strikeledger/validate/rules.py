@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -757,4 +759,9 @@ def check_package(tables: Tables, release_date: dt.date | None = None) -> list[P
     """Run every package-level rule over the complete set of tables (``release_date``: the
     date of the release being made, which no publication date may pass)."""
     package = Package(tables, release_date)
-    return [problem for rule in PACKAGE_RULES for found in rule(package) for problem in found]
+    # Side by side, as the tables are read: the rules share only the package's look-ups,
+    # which two threads may at worst compute twice.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        results = list(pool.map(lambda rule: rule(package), PACKAGE_RULES))
+    return [problem for found_by_rule in results for found in found_by_rule
+            for problem in found]

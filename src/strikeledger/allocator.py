@@ -1,0 +1,27 @@
+"""Arrow's memory allocator for the commands that hold a whole dataset in memory.
+
+``strikeledger validate`` and ``strikeledger build`` ask pyarrow for jemalloc, where its
+wheel has it (Linux and macOS), instead of its default, mimalloc. Measured with
+``/usr/bin/time`` on the benchmark machine at 100,000 events (three runs each, the pool
+set with ``ARROW_DEFAULT_MEMORY_POOL``): validate took 5.6-6.4 s with mimalloc, 3.8-4.9 s
+of it in the kernel (page faults on the memory it returned to the system and took back),
+and 3.0-3.5 s with jemalloc (0.6 s in the kernel), its peak memory 17% lower. A pool
+the user chose with ARROW_DEFAULT_MEMORY_POOL is left alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+
+
+def use_jemalloc() -> None:
+    """Make jemalloc pyarrow's default pool in this process, if pyarrow has it and the user
+    has not chosen a pool."""
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        return
+    import pyarrow as pa
+
+    # A wheel without jemalloc (Windows) keeps pyarrow's default.
+    with contextlib.suppress(NotImplementedError, pa.ArrowNotImplementedError):
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
