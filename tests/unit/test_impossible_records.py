@@ -171,3 +171,18 @@ def test_outlines_read_from_one_file_equal_countryinfo_lookup():
     differ = [code for code in codes if _outline(code) != outline_by_countryinfo(code)]
     assert differ == []
     assert _outline("IRQ") is not None and _outline("XXX") is None
+
+
+def test_subdivision_codes_found_by_their_text_equal_the_parsed_file():
+    import json
+    from pathlib import Path
+
+    import pycountry
+
+    from strikeledger.validate.rules import _subdivisions
+
+    entries = json.loads((Path(pycountry.DATABASE_DIR) / "iso3166-2.json").read_bytes())
+    every = {entry["code"] for entry in entries["3166-2"]}
+    sample = [*sorted(every)[::7], "IQ-XX", "SY-", "", 'IQ-BG"', "iq-bg", "IQ-BG "]
+    assert _subdivisions(sample).to_pylist() == sorted(c for c in sample if c in every)
+    assert "IQ-BG" in _subdivisions(["IQ-BG"]).to_pylist()
