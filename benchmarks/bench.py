@@ -48,8 +48,12 @@ COMPARISONS_BASELINE = "227fd1d"
 
 IMPORTS = "import pandas, pyarrow.csv, pandera.pandas"
 
+# The floor allocates as validate does (strikeledger.allocator: jemalloc where pyarrow has
+# it), so that the ratio is not an allocator's.
 FLOOR = """
-import sys, pathlib, pyarrow.csv as c, pyarrow.parquet as p
+import contextlib, sys, pathlib, pyarrow as pa, pyarrow.csv as c, pyarrow.parquet as p
+with contextlib.suppress(NotImplementedError):
+    pa.set_memory_pool(pa.jemalloc_memory_pool())
 src, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 out.mkdir(exist_ok=True)
 for f in sorted(src.glob("*.csv")):
@@ -84,8 +88,10 @@ COMPARE = """
 import importlib.util, json, sys, time
 from pathlib import Path
 from strikeledger import metadata
+from strikeledger.allocator import use_jemalloc
 from strikeledger.builder import comparisons
 from strikeledger.validate.csvio import read_table
+use_jemalloc()  # as the build does, for both derivations
 figures = read_table("figures", Path(sys.argv[1]) / "figures.csv",
                      metadata.columns("figures", released=False)).frame
 repeat, baseline = int(sys.argv[2]), sys.argv[3:]
@@ -324,6 +330,10 @@ def main() -> None:
                         help="the commit whose figure_comparisons derivation is the baseline")
     parser.add_argument("--root", type=Path, default=Path("/tmp/strikeledger-bench"))
     args = parser.parse_args()
+    # Our modules' bytecode compiled, as installing the wheel does (an environment that
+    # sets PYTHONDONTWRITEBYTECODE would otherwise compile them from source in every run).
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "src"), str(ROOT / "schemas")],
+                   check=True)
     imports = paired({"ours": [PYTHON, "-c", "import strikeledger"],
                       "pandas": [PYTHON, "-c", "import pandas"]},
                      {"ours": max(args.repeat, 10), "pandas": max(args.repeat, 10)})
