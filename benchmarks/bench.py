@@ -202,9 +202,12 @@ def measure(name: str, data: Path, root: Path, repeat: int, friction_repeat: int
             compare_repeat: int, baseline: Path | None, *, real: bool) -> dict:
     """Every figure of one row of the table."""
     from strikeledger import __version__
+    from strikeledger.builder.changelog import release_date
 
+    # The version's own date: no source may be published after it (validate's rule).
+    created = release_date(ROOT / "CHANGELOG.md", __version__)
     changelog = root / "CHANGELOG.md"
-    changelog.write_text(f"## [{__version__}] - 2026-01-01\n")
+    changelog.write_text(f"## [{__version__}] - {created.isoformat()}\n")
     out, full, floor = root / "build", root / "build-full", root / "floor"
     validate = [EXE, "validate", "--data", str(data)]
     commands = {"validate": validate}
