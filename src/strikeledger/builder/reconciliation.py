@@ -33,7 +33,9 @@ STATUSES = ("confirmed", "claimed_only", "reported_only")
 
 def reconcile(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The reconciliation table of a release, from its curated tables."""
-    counts = official_count_rows(tables)
+    # The build derives official_counts first (views.DERIVED_TABLES); otherwise, here.
+    counts = tables["official_counts"] if "official_counts" in tables \
+        else official_count_rows(tables)
     events = tables["events"].merge(tables["locations"][["location_id", "country_iso3"]],
                                     on="location_id", how="left")
     attacks = events[events["event_type"] == "attack_on_us_forces"]

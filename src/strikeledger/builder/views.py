@@ -97,7 +97,9 @@ def release_frames(tables: Tables) -> Tables:
     sorted by primary key; what the build derived is checked against its model."""
     frames = derive_columns(tables)
     # Derived tables read the released events (with their derived columns).
-    frames.update({name: derive(frames) for name, derive in DERIVED_TABLES.items()})
+    for name, derive in DERIVED_TABLES.items():  # in order: each sees those before it
+        frames[name] = derive(frames)
+    external.forget_base()
     out = {}
     for name in schemas.RELEASED:
         order = [column.name for column in metadata.columns(name)]
