@@ -54,8 +54,18 @@ MAX_CLAIMS_LISTED = 25
 
 def claim_ranges(values: pd.Series, qualifiers: pd.Series) -> tuple[pd.Series, pd.Series]:
     """The [low, high] range of values each claim allows (high NaN = unbounded)."""
-    v = values.astype("float64").to_numpy(na_value=np.nan)
-    codes, names = pd.factorize(qualifiers)
+    low, high = _ranges(values.astype("float64").to_numpy(na_value=np.nan),
+                        pa.array(qualifiers, from_pandas=True))
+    return pd.Series(low, index=values.index), pd.Series(high, index=values.index)
+
+
+def _ranges(v: np.ndarray, qualifiers: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray,
+                                                                            np.ndarray]:
+    encoded = pc.dictionary_encode(qualifiers, null_encoding="encode")
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    names = encoded.dictionary.to_pylist()
     spread = v * APPROXIMATE_TOLERANCE
     inf = np.full(len(v), np.nan)
     rules = {
@@ -67,10 +77,10 @@ def claim_ranges(values: pd.Series, qualifiers: pd.Series) -> tuple[pd.Series, p
         "fewer_than": (np.zeros(len(v)), v - 1),
         "unquantified": (np.full(len(v), 2.0), inf),
     }
-    masks = [codes == (list(names).index(q) if q in set(names) else -2) for q in rules]
+    masks = [codes == (names.index(q) if q in names else -2) for q in rules]
     low = np.select(masks, [lo for lo, _ in rules.values()], np.nan)
     high = np.select(masks, [hi for _, hi in rules.values()], np.nan)
-    return pd.Series(low, index=values.index), pd.Series(high, index=values.index)
+    return low, high
 
 
 _KEY = ["metric", "victim_group", "area", "period_start", "event_id", "operation_id"]
@@ -240,6 +250,18 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     days = _days(columns["as_of"])
     day = np.where(np.isnan(days), _UNDATED, days).astype(np.int64)
     window, by_day = _windows(_groups(columns, anchor), day)
+    # Windows renumbered in the order of their comparison_id, so that every column comes
+    # out in the table's row order and the table is not sorted (nor its long texts
+    # moved) at the end. Each window is a run along by_day, and its first figure there
+    # has its key and its earliest day.
+    firsts_by_day = by_day[_runs(window[by_day])]
+    key_of = pa.array(firsts_by_day)
+    ids = _comparison_ids({c: columns[c].take(key_of) for c in _KEY if c != "period_start"},
+                          _as_dates(anchor[firsts_by_day]), _as_dates(days[firsts_by_day]))
+    rank = pc.sort_indices(ids).to_numpy()
+    renumbered = np.empty(len(rank), dtype=np.int64)
+    renumbered[rank] = np.arange(len(rank))
+    window = renumbered[window]
     # One order: windows in turn, and within a window its figures in id order.
     by_id = _in_text_order(columns["figure_id"])
     order = by_id[np.argsort(window[by_id], kind="stable")]
@@ -274,25 +296,25 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     out["n_figures"] = pa.array(n_figures)
     # Distinct sources per window: each (window, source) pair counted once.
     source, n_source_ids = _codes(columns["source_id"])
-    firsts = ~pd.Series(window * n_source_ids + source).duplicated().to_numpy()
-    out["n_sources"] = pa.array(np.bincount(window[firsts], minlength=n_windows))
+    pairs = np.unique(window * n_source_ids + source)
+    out["n_sources"] = pa.array(np.bincount(pairs // n_source_ids, minlength=n_windows))
     out["figure_ids"] = joined(columns["figure_id"], ";")
     claims = joined(_claim_texts(columns, counted_from), "; ", MAX_CLAIMS_LISTED)
     more = pa.array(n_figures - MAX_CLAIMS_LISTED)
     tail = pc.if_else(pc.greater(more, 0), pc.binary_join_element_wise(
         _t("; and "), more.cast(_TEXT), _t(" more"), _t("")), _t(""))
     out["claims"] = pc.binary_join_element_wise(claims, tail, _t(""))
-    values = figures["value"].astype("float64").to_numpy(na_value=np.nan)
+    values = columns["value"].to_numpy(zero_copy_only=False).astype("float64")
     ordered_values = values[order]
     out["value_low"] = pa.array(np.fmin.reduceat(ordered_values, starts), from_pandas=True)
     out["value_high"] = pa.array(np.fmax.reduceat(ordered_values, starts), from_pandas=True)
-    low, high = claim_ranges(figures["value"], figures["qualifier"])
+    low, high = _ranges(values, columns["qualifier"])
     del ordered_values, ordered_days, counted_from
 
     # Rule 4, per window and day: what the day's claims allow, and (for growing metrics)
     # the least that all claims up to that day establish. The (group, day) order lists
     # each window's figures by day.
-    low, high = low.to_numpy()[by_day], high.fillna(math.inf).to_numpy()[by_day]
+    low, high = low[by_day], np.nan_to_num(high, nan=math.inf)[by_day]
     w, d = window[by_day], day[by_day]
     day_starts = np.flatnonzero(np.r_[True, (w[1:] != w[:-1]) | (d[1:] != d[:-1])])
     day_low = np.fmax.reduceat(low, day_starts)
@@ -302,11 +324,14 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
         zero_copy_only=False)
     floor = pd.Series(day_low).groupby(day_window).cummax().to_numpy()
     floor = np.where(growing[day_window], floor, day_low)
+    # Per window (the runs along by_day hold the windows in another order than theirs).
     window_day_starts = _runs(day_window)
-    ok = np.logical_and.reduceat(floor <= day_high, window_day_starts)
-    window_low = np.fmax.reduceat(day_low, window_day_starts)
-    window_high = np.fmin.reduceat(day_high, window_day_starts)
-    last = np.r_[window_day_starts[1:], len(day_window)] - 1
+    run_of = np.empty(n_windows, dtype=np.int64)
+    run_of[day_window[window_day_starts]] = np.arange(len(window_day_starts))
+    ok = np.logical_and.reduceat(floor <= day_high, window_day_starts)[run_of]
+    window_low = np.fmax.reduceat(day_low, window_day_starts)[run_of]
+    window_high = np.fmin.reduceat(day_high, window_day_starts)[run_of]
+    last = (np.r_[window_day_starts[1:], len(day_window)] - 1)[run_of]
     consistent = np.where(growing, ok, window_low <= window_high)
     lowest = np.where(growing, floor[last], window_low)
     highest = np.where(growing, day_high[last], window_high)
@@ -315,16 +340,22 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     out["consensus_high"] = pa.array(
         np.where(consistent & (highest != math.inf), highest, np.nan), from_pandas=True)
 
-    # Key columns as text (dates as YYYY-MM-DD), '-' for empty.
-    out["comparison_id"] = pc.binary_join_element_wise(
-        *(out[c].cast(_TEXT) for c in (*_KEY, "as_of_from")), _t("/"),
-        null_handling="replace", null_replacement="-")
-    # Rows in comparison_id order; dates stay Arrow dates (as validation reads them), the
-    # rest take the type table's dtypes.
+    out["comparison_id"] = ids.take(pa.array(rank))
+    # Rows in comparison_id order already; dates stay Arrow dates (as validation reads
+    # them), the rest take the type table's dtypes.
     schema = metadata.arrow_schema("figure_comparisons")
     table = pa.table({f.name: out[f.name].cast(f.type) for f in schema}, schema=schema)
-    table = table.take(pc.sort_indices(table["comparison_id"]))
     return table.to_pandas(types_mapper=_PANDAS_TYPES)
+
+
+def _comparison_ids(key: dict[str, pa.Array], period_start: pa.Array,
+                    as_of_from: pa.Array) -> pa.Array:
+    """Each window's key columns and first day as text (dates as YYYY-MM-DD), '-' for
+    empty, joined by '/'."""
+    parts = {**key, "period_start": period_start, "as_of_from": as_of_from}
+    return pc.binary_join_element_wise(
+        *(parts[c].cast(_TEXT) for c in (*_KEY, "as_of_from")), _t("/"),
+        null_handling="replace", null_replacement="-")
 
 
 _PANDAS_TYPES = arrow_to_pandas({pa.date32(): pd.ArrowDtype(pa.date32())})
