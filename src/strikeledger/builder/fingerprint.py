@@ -19,7 +19,7 @@ from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as installed
 from pathlib import Path
 
-from ..release_format import sha256
+from ..release_format import sha256, sha256_files
 
 # The distributions whose versions decide the bytes of a release or what validates.
 ENVIRONMENT = ("numpy", "pandas", "pyarrow", "pandera", "pycountry")
@@ -43,8 +43,9 @@ def input_fingerprint(data_dir: Path, version: str, created: dt.date) -> str:
 
     add("version", version)
     add("created", created.isoformat())
-    for path in sorted(data_dir.glob("*.csv")):
-        add(f"data/{path.name}", sha256(path))
+    csvs = sorted(data_dir.glob("*.csv"))
+    for path, digest in zip(csvs, sha256_files(csvs), strict=True):
+        add(f"data/{path.name}", digest)
     for folder in _code_folders():
         for path in sorted(folder.rglob("*.py")):
             add(f"code/{folder.name}/{path.relative_to(folder)}", sha256(path))

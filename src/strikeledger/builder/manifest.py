@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import StrikeLedgerError
-from ..release_format import MANIFEST, sha256, write_atomic
+from ..release_format import MANIFEST, sha256, sha256_files, write_atomic
 
 # The manifest key of a release's input fingerprint (``fingerprint.input_fingerprint``).
 FINGERPRINT = "fingerprint"
@@ -45,8 +45,9 @@ def release_files(folder: Path) -> list[Path]:
 
 def file_hashes(folder: Path) -> dict[str, str]:
     """sha256 of every file in a release folder, by path relative to it ('csv/events.csv')."""
-    return {p.relative_to(folder).as_posix(): "sha256:" + sha256(p)
-            for p in release_files(folder)}
+    paths = list(release_files(folder))
+    return {p.relative_to(folder).as_posix(): "sha256:" + digest
+            for p, digest in zip(paths, sha256_files(paths), strict=True)}
 
 
 def read_manifest(out_dir: Path) -> dict[str, dict[str, str]]:
@@ -89,6 +90,10 @@ def is_built(out_dir: Path, version: str, fingerprint: str) -> bool:
         if recorded is None or recorded.get(FINGERPRINT) != fingerprint:
             return False
         folder, archive = out_dir / version, out_dir / f"{version}.zip"
-        return (folder.is_dir() and archive.is_file()
-                and file_hashes(folder) == recorded["files"]
-                and "sha256:" + sha256(archive) == recorded["zip"])
+        if not (folder.is_dir() and archive.is_file()):
+            return False
+        paths = [*release_files(folder), archive]  # hashed side by side, the zip too
+        digests = ["sha256:" + d for d in sha256_files(paths)]
+        files = {p.relative_to(folder).as_posix(): d
+                 for p, d in zip(paths[:-1], digests[:-1], strict=True)}
+        return files == recorded["files"] and digests[-1] == recorded["zip"]
