@@ -44,8 +44,8 @@ def input_fingerprint(data_dir: Path, version: str, created: dt.date) -> str:
     add("version", version)
     add("created", created.isoformat())
     csvs = sorted(data_dir.glob("*.csv"))
-    for path, digest in zip(csvs, sha256_files(csvs), strict=True):
-        add(f"data/{path.name}", digest)
+    for path, hashed in zip(csvs, sha256_files(csvs), strict=True):
+        add(f"data/{path.name}", hashed)
     for folder in _code_folders():
         for path in sorted(folder.rglob("*.py")):
             add(f"code/{folder.name}/{path.relative_to(folder)}", sha256(path))
