@@ -128,6 +128,16 @@ def as_json(problems: Iterable[Problem]) -> str:
     return json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False) + "\n"
 
 
+def cell_text(value: object) -> str:
+    """A cell's value as the user wrote it, for a message (dates as YYYY-MM-DD, empty for
+    a missing value)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()  # type: ignore[no-any-return]
+    return str(value)
+
+
 def show_value(value: str) -> str:
     """A value as it is printed: empty shown as (empty), hidden characters escaped."""
     if value == "":

@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import metadata, schemas
-from ..problems import Problem
+from ..problems import Problem, cell_text
 from ..schemas.checks import ARROW_TESTS, MESSAGES, Cells
 from ..schemas.vocabularies import VOCABULARIES
 from .csvio import PADDED, PLACEHOLDER, PLACEHOLDERS, Table
@@ -119,7 +119,7 @@ def _report(table: Table, column: metadata.Column, cells: Cells, failed: Cells,
     reported[rows] = True
     table.bad_cells.update((row, column.name) for row in rows.tolist())  # for the rules too
     values = [""] * len(rows) if empty else \
-        [_as_text(v) for v in cells.take(pa.array(rows)).to_pylist()]
+        [cell_text(v) for v in cells.take(pa.array(rows)).to_pylist()]
     return [Problem(table.file, None, column.name, value, rule_of(value), row=row)
             for row, value in zip(rows.tolist(), values, strict=True)]
 
@@ -138,39 +138,30 @@ def _rule(column: metadata.Column, check: Any, value: str) -> str:
     if name == "str_matches":
         return column.metadata.get("rule") or f"does not match the pattern {stats['pattern']}"
     if name == "greater_than_or_equal_to":
-        bound = _as_text(stats["min_value"])
+        bound = cell_text(stats["min_value"])
         return f"must not be before {bound}" if column.kind == "date" \
             else f"must be at least {bound}"
     if name == "less_than_or_equal_to":
-        bound = _as_text(stats["max_value"])
+        bound = cell_text(stats["max_value"])
         return f"must not be after {bound}" if column.kind == "date" \
             else f"must be at most {bound}"
     return MESSAGES.get(name, check.error or name)
 
 
-def repeated_keys(keys: pa.Table) -> np.ndarray | None:
-    """Rows whose key (all columns of ``keys``) another row holds too, as sorted row
-    numbers; None when every key is unique (the common case: one hash count in Arrow)."""
-    columns = keys.column_names
+def key_problems(table: Table, key: list[str]) -> list[Problem]:
+    """One problem per repeated primary key. The keys are counted (one hash count, the
+    common case); only when some repeat are the rows grouped, once, by _duplicates."""
+    assert table.arrow is not None
+    keys = table.arrow.select(key)
     # Counted on one column: a key of several is joined with U+001F, which no cell holds
     # (control characters are refused in every cell). Counting needs no grouping, whose
     # engine (Acero, with pyarrow.dataset) costs a twentieth of a second to import.
-    whole = keys.column(0) if len(columns) == 1 else pc.binary_join_element_wise(
-        *(pc.cast(keys.column(c), pa.large_string()) for c in columns),
+    whole = keys.column(0) if len(key) == 1 else pc.binary_join_element_wise(
+        *(pc.cast(keys.column(c), pa.large_string()) for c in key),
         pa.scalar("\x1f", pa.large_string()))
     if pc.count_distinct(whole, mode="all").as_py() == keys.num_rows:
-        return None
-    counts = keys.append_column("_row", pa.array(np.arange(keys.num_rows))) \
-        .group_by(columns).aggregate([("_row", "count"), ("_row", "list")])
-    many = counts.filter(pc.greater(counts["_row_count"], 1))
-    return np.sort(pc.list_flatten(many["_row_list"]).to_numpy())
-
-
-def key_problems(table: Table, key: list[str]) -> list[Problem]:
-    """One problem per repeated primary key."""
-    assert table.arrow is not None
-    rows = repeated_keys(table.arrow.select(key))
-    return [] if rows is None else _duplicates(table, key, rows)
+        return []
+    return _duplicates(table, key, np.arange(keys.num_rows))
 
 
 # Lines named per repeated key; the rest are counted.
@@ -178,9 +169,9 @@ LINES_SHOWN = 5
 
 
 def _duplicates(table: Table, key: list[str], rows: Sequence[int]) -> list[Problem]:
-    """One problem per repeated key, at the first line that holds it: how many rows hold it
-    and their first few lines (one Arrow grouping of the flagged rows: linear, and bounded
-    however often a key repeats)."""
+    """One problem per key that ``rows`` hold more than once, at the first line that holds
+    it: how many rows hold it and their first few lines (one Arrow grouping: linear, and
+    bounded however often a key repeats)."""
     assert table.arrow is not None
     if not len(rows):
         return []
@@ -198,18 +189,9 @@ def _duplicates(table: Table, key: list[str], rows: Sequence[int]) -> list[Probl
         first = members[0]
         lines = ", ".join(str(table.line_of(row)) for row in members[:LINES_SHOWN])
         more = f" and {count - LINES_SHOWN} more" if count > LINES_SHOWN else ""
-        value = ", ".join(_as_text(v) for v in value_of)
+        value = ", ".join(cell_text(v) for v in value_of)
         problems.append(Problem(table.file, None, label, value,
                                 f"duplicate {label}: the same value is on {count} rows, "
                                 f"lines {lines}{more}", row=first))
     return problems
 
-
-def _as_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value != value:
-        return ""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()  # type: ignore[no-any-return]
-    return str(value)

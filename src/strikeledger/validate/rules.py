@@ -22,7 +22,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..problems import Problem
+from ..problems import Problem, cell_text
 from ..schemas import MODELS, foreign_keys
 from ..schemas.vocabularies import EVENT_ROLES, PEOPLE_METRICS
 
@@ -63,16 +63,8 @@ def _in(values: Cells, allowed: Cells | list[str]) -> Mask:
 
 
 def _texts(values: Cells, rows: np.ndarray) -> list[str]:
-    """The cells of ``rows`` as the user wrote them (dates as ISO strings, empty for null)."""
-    out = []
-    for value in values.take(pa.array(rows, pa.int64())).to_pylist():
-        if value is None:
-            out.append("")
-        elif hasattr(value, "isoformat"):
-            out.append(value.isoformat())
-        else:
-            out.append(str(value))
-    return out
+    """The cells of ``rows`` as the user wrote them (problems.cell_text)."""
+    return [cell_text(value) for value in values.take(pa.array(rows, pa.int64())).to_pylist()]
 
 
 def _finding(table: str, column: str, mask: Mask, values: Cells, rule: Message) -> Found:
