@@ -7,10 +7,12 @@ import datetime as dt
 import pandas as pd
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from strikeledger.schemas.figure_comparisons import FigureComparisons
 from strikeledger.schemas.vocabularies import PEOPLE_METRICS
 
-from strikeledger.builder.comparisons import claim_ranges, compare
+from strikeledger.builder.comparisons import MAX_CLAIMS_LISTED, claim_ranges, compare
 
 DATE = pd.ArrowDtype(pa.date32())
 
@@ -142,3 +144,47 @@ def test_counts_from_nearby_start_days_are_compared_and_say_so():
     assert str(together.period_start) == "2023-10-17"
     assert together.claims == "SRC-0001: exact 55; SRC-0002: exact 73 [since 2023-10-18]"
     assert not together.consistent  # 73 and 55 on the same day cannot both be true
+
+
+def test_a_claim_shows_its_wording_claimant_and_exclusions():
+    frame = figures((70, "approximately", 14, "SRC-0001"), (None, "unquantified", 14, "SRC-0002"))
+    frame["wording"] = pd.Series(["about 70", None], dtype="str").where([True, False])
+    frame["claimant"] = pd.Series(["CENTCOM", "SOHR"], dtype="str")
+    frame["excludes"] = pd.Series([None, "the wounded"], dtype="str").where([False, True])
+    (row,) = compare(frame).itertuples()
+    assert row.claims == ('SRC-0001: approximately 70 "about 70" (CENTCOM); '
+                          "SRC-0002: unquantified (SOHR) [excludes: the wounded]")
+
+
+def test_a_long_window_lists_its_first_claims_and_counts_the_rest():
+    n = MAX_CLAIMS_LISTED + 5
+    frame = figures(*[(i, "at_least", 14, f"SRC-{i:04d}") for i in range(1, n + 1)])
+    frame = frame.iloc[::-1].reset_index(drop=True)  # listed in figure_id order all the same
+    short = figures((1, "exact", 15, "SRC-0001")).assign(metric="killed",
+                                                         victim_group="militants")
+    short["figure_id"] = "FIG-9999"
+    out = compare(pd.concat([frame, short], ignore_index=True))
+    (long,) = out[out["n_figures"] == n].itertuples()
+    listed = "; ".join(f"SRC-{i:04d}: at least {i}" for i in range(1, MAX_CLAIMS_LISTED + 1))
+    assert long.claims == f"{listed}; and 5 more"
+    assert long.figure_ids == ";".join(f"FIG-{i:04d}" for i in range(1, n + 1))
+    assert out[out["n_figures"] == 1]["claims"].tolist() == ["SRC-0001: exact 1"]
+
+
+# Parts that are prefixes of one another, followed by characters that sort before and
+# after "/", and parts that contain "/": the rows still follow their ids' text order. (A
+# part is never "-" alone, which an id writes for empty: ids and codes cannot be "-".)
+PART = st.text(alphabet="-./0a", min_size=1, max_size=3).filter(lambda part: part != "-")
+
+
+@given(st.lists(st.tuples(PART, st.one_of(st.none(), PART), st.integers(1, 9)),
+                min_size=1, max_size=12))
+@settings(max_examples=150, deadline=None)
+def test_rows_are_in_the_text_order_of_their_ids(keys):
+    frame = figures(*[(1, "exact", day, "SRC-0001") for _, _, day in keys])
+    frame["event_id"] = pd.Series([event for event, _, _ in keys], dtype="str")
+    frame["area"] = pd.Series([area for _, area, _ in keys], dtype="str").where(
+        pd.Series([area is not None for _, area, _ in keys]))
+    ids = compare(frame)["comparison_id"].tolist()
+    assert ids == sorted(ids)
+    assert len(set(ids)) == len(ids)

@@ -33,6 +33,9 @@ So "at least 62" and "62" agree, "62" and "about 70" (63-77) do not, and 10 atta
 from __future__ import annotations
 
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -55,31 +58,31 @@ MAX_CLAIMS_LISTED = 25
 def claim_ranges(values: pd.Series, qualifiers: pd.Series) -> tuple[pd.Series, pd.Series]:
     """The [low, high] range of values each claim allows (high NaN = unbounded)."""
     low, high = _ranges(values.astype("float64").to_numpy(na_value=np.nan),
-                        pa.array(qualifiers, from_pandas=True))
+                        _coded(pa.array(qualifiers, from_pandas=True)))
     return pd.Series(low, index=values.index), pd.Series(high, index=values.index)
 
 
-def _ranges(v: np.ndarray, qualifiers: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray,
-                                                                            np.ndarray]:
-    encoded = pc.dictionary_encode(qualifiers, null_encoding="encode")
-    if isinstance(encoded, pa.ChunkedArray):
-        encoded = encoded.combine_chunks()
-    codes = encoded.indices.to_numpy(zero_copy_only=False)
-    names = encoded.dictionary.to_pylist()
-    spread = v * APPROXIMATE_TOLERANCE
-    inf = np.full(len(v), np.nan)
-    rules = {
-        "exact": (v, v),
-        "approximately": (np.floor(v - spread), np.ceil(v + spread)),
-        "at_least": (v, inf),
-        "more_than": (v + 1, inf),
-        "at_most": (np.zeros(len(v)), v),
-        "fewer_than": (np.zeros(len(v)), v - 1),
-        "unquantified": (np.full(len(v), 2.0), inf),
-    }
-    masks = [codes == (names.index(q) if q in names else -2) for q in rules]
-    low = np.select(masks, [lo for lo, _ in rules.values()], np.nan)
-    high = np.select(masks, [hi for _, hi in rules.values()], np.nan)
+def _ranges(v: np.ndarray, qualifiers: _Coded) -> tuple[np.ndarray, np.ndarray]:
+    low, high = np.full(len(v), np.nan), np.full(len(v), np.nan)
+    # Each qualifier's rows at once (a handful of qualifiers; no pass over rows of others).
+    for code, qualifier in enumerate(qualifiers.values.to_pylist()):
+        rows = np.flatnonzero(qualifiers.codes == code)
+        x = v[rows]
+        if qualifier == "exact":
+            low[rows], high[rows] = x, x
+        elif qualifier == "approximately":
+            spread = x * APPROXIMATE_TOLERANCE
+            low[rows], high[rows] = np.floor(x - spread), np.ceil(x + spread)
+        elif qualifier == "at_least":
+            low[rows] = x
+        elif qualifier == "more_than":
+            low[rows] = x + 1
+        elif qualifier == "at_most":
+            low[rows], high[rows] = 0.0, x
+        elif qualifier == "fewer_than":
+            low[rows], high[rows] = 0.0, x - 1
+        elif qualifier == "unquantified":
+            low[rows] = 2.0
     return low, high
 
 
@@ -98,14 +101,62 @@ def _arrow(values: pd.Series, *, contiguous: bool = True) -> pa.Array | pa.Chunk
     return array
 
 
-def _codes(values: pa.Array) -> tuple[np.ndarray, int]:
-    """An integer per distinct value (empty is a value of its own), and how many there are."""
-    encoded = pc.dictionary_encode(values, null_encoding="encode")
-    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), len(
-        encoded.dictionary)
+class _Coded(NamedTuple):
+    """A column as its distinct values and a number per row into them (-1 where empty).
+    Each column is coded once, and its codes serve the groups, the ids' order, the claims
+    and the counts alike."""
+
+    codes: np.ndarray
+    values: pa.Array
+
+    def take(self, rows: np.ndarray) -> pa.Array:
+        """The column's values at ``rows`` (empty where empty)."""
+        codes = self.codes[rows]
+        return self.values.take(pa.array(codes, mask=codes < 0))
 
 
-def _groups(columns: dict[str, pa.Array], period_anchor: np.ndarray) -> np.ndarray:
+def _coded(values: pa.Array | pa.ChunkedArray) -> _Coded:
+    encoded = pc.dictionary_encode(values)
+    if isinstance(encoded, pa.ChunkedArray):  # one dictionary for all chunks
+        encoded = encoded.unify_dictionaries().combine_chunks()
+    codes = encoded.indices.fill_null(-1) if encoded.indices.null_count else encoded.indices
+    return _Coded(codes.to_numpy(zero_copy_only=False).astype(np.int64), encoded.dictionary)
+
+
+def _stable_order(keys: np.ndarray) -> np.ndarray:
+    """``np.argsort(keys, kind="stable")`` for integer keys, by sorting each key with its
+    position packed into one integer where both fit (NumPy sorts integers many times
+    faster than it sorts their positions)."""
+    n = len(keys)
+    if n == 0:
+        return np.arange(0)
+    low = int(keys.min())
+    bits = max(int(n - 1).bit_length(), 1)
+    if (int(keys.max()) - low) >= 2 ** (63 - bits):
+        return np.argsort(keys, kind="stable")
+    packed = ((keys - low) << bits) | np.arange(n)
+    packed.sort()
+    return packed & ((1 << bits) - 1)
+
+
+def _dense(keys: np.ndarray) -> tuple[np.ndarray, int]:
+    """Each key's rank among the distinct keys, and how many there are."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    ranks = np.cumsum(np.r_[0, ordered[1:] != ordered[:-1]]) if len(keys) else ordered
+    out = np.empty(len(keys), dtype=np.int64)
+    out[order] = ranks
+    return out, int(ranks[-1]) + 1 if len(keys) else 0
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct integers, sorted (NumPy's own ``unique`` hashes, which is slow for
+    millions of distinct values)."""
+    ordered = np.sort(values)
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
+
+
+def _groups(coded: dict[str, _Coded], period_anchor: np.ndarray) -> np.ndarray:
     """A group number per figure (rule 1), grouping on ``period_anchor`` in place of
     ``period_start``: one integer per distinct key, from each column's codes."""
     group = np.zeros(len(period_anchor), dtype=np.int64)
@@ -115,13 +166,14 @@ def _groups(columns: dict[str, pa.Array], period_anchor: np.ndarray) -> np.ndarr
             codes, uniques = pd.factorize(period_anchor, use_na_sentinel=False)
             count = len(uniques)
         else:
-            codes, count = _codes(columns[column])
-        if span * (count + 1) >= 2**62:  # renumber before the product could overflow
+            codes, count = coded[column].codes + 1, len(coded[column].values) + 1
+        if span * count >= 2**62:  # renumber before the product could overflow
             group, uniques = pd.factorize(group)
             span = len(uniques)
-        group = group * (count + 1) + codes
-        span *= count + 1
-    return group
+        group = group * count + codes
+        span *= count
+    # Numbered densely, so that a group and a day fit in one integer key (_windows).
+    return pd.factorize(group)[0]
 
 
 def _windows(group: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -138,7 +190,7 @@ def _windows(group: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray
     first_day = int(day[dated].min()) if dated.any() else 0
     span = int(day[dated].max()) - first_day + 2 if dated.any() else 1
     if int(group.max(initial=0)) < np.iinfo(np.int64).max // span - 1:
-        order = np.argsort(group * span + np.where(dated, day - first_day, span - 1))
+        order = _stable_order(group * span + np.where(dated, day - first_day, span - 1))
     else:
         order = np.lexsort((day, group))
     g, d = group[order], day[order]
@@ -166,14 +218,23 @@ def _period_anchor(starts: pa.Array) -> np.ndarray:
     a cluster opens at a start and takes every start up to PERIOD_START_TOLERANCE_DAYS
     later. Empty stays empty (NaN)."""
     days = _days(starts)
-    distinct = np.unique(days[~np.isnan(days)])
+    dated = ~np.isnan(days)
+    out = np.full(len(days), np.nan)
+    if not dated.any():
+        return out
+    whole = days[dated].astype(np.int64)
+    first = int(whole.min())
+    # The starts span a few years at most: a table by day, not a search per figure.
+    present = np.zeros(int(whole.max()) - first + 1, dtype=bool)
+    present[whole - first] = True
+    distinct = np.flatnonzero(present)
     anchors = distinct.copy()
     for i in range(1, len(distinct)):  # a few hundred distinct starts at most
         gap = distinct[i] - anchors[i - 1]
         anchors[i] = anchors[i - 1] if gap <= PERIOD_START_TOLERANCE_DAYS else distinct[i]
-    out = np.full(len(days), np.nan)
-    dated = ~np.isnan(days)
-    out[dated] = anchors[np.searchsorted(distinct, days[dated])]
+    by_day = np.zeros(len(present), dtype=np.int64)
+    by_day[distinct] = anchors
+    out[dated] = by_day[whole - first] + first
     return out
 
 
@@ -196,28 +257,59 @@ def _t(text: str) -> pa.Scalar:
     return pa.scalar(text, _TEXT)
 
 
-def _claim_texts(columns: dict[str, pa.Array], counted_from: pa.Array) -> pa.Array:
-    """Each figure as 'SRC-0002: approximately 70 "about 70" (claimant) [since ...]
-    [excludes: ...]', "since" only for a count starting on another day than its group's.
+def _words(column: _Coded, before: str, after: str,
+           replace: tuple[str, str] | None = None) -> pa.Array:
+    """A column's distinct values as text, wrapped in ``before`` and ``after``."""
+    words = column.values.cast(_TEXT)
+    if replace is not None:
+        words = pc.replace_substring(words, *replace)
+    return pc.binary_join_element_wise(_t(before), words, _t(after), _t(""))
 
-    A wrapped part is null where its column is empty, and the last join writes nulls as
-    nothing (no pass to fill them in)."""
-    def text(column: str) -> pa.Array:
-        values = columns[column]
-        return values if values.type == _TEXT else values.cast(_TEXT)
 
-    def wrapped(values: pa.Array, before: str, after: str) -> pa.Array:
-        return pc.binary_join_element_wise(_t(before), values, _t(after), _t(""))
+def _claims(coded: dict[str, _Coded], counted_from: _Coded, order: np.ndarray,
+            starts: np.ndarray, ends: np.ndarray) -> pa.Array:
+    """Each window's claims: its first MAX_CLAIMS_LISTED figures in ``order`` as
+    'SRC-0002: approximately 70 "about 70" (claimant) [since ...] [excludes: ...]'
+    joined by '; ' ("since" only for a count starting on another day than its group's),
+    then '; and N more' for the rest.
 
-    # A handful of qualifiers: each written once, then looked up.
-    encoded = pc.dictionary_encode(text("qualifier"))
-    qualifier = pc.replace_substring(encoded.dictionary, "_", " ").take(encoded.indices)
-    return pc.binary_join_element_wise(
-        text("source_id"), _t(": "), qualifier, wrapped(text("value"), " ", ""),
-        wrapped(text("wording"), ' "', '"'), wrapped(text("claimant"), " (", ")"),
-        wrapped(counted_from.cast(_TEXT), " [since ", "]"),
-        wrapped(text("excludes"), " [excludes: ", "]"), _t(""),
-        null_handling="replace", null_replacement="")
+    Written in one pass: every part of a claim is a word of a small pool (a column's
+    distinct values, wrapped once), and a window's text joins its list of words. No
+    text is written per figure and then moved into window order.
+    """
+    parts = [(coded["source_id"], "", ": ", None), (coded["qualifier"], "", "", ("_", " ")),
+             (coded["value"], " ", "", None), (coded["wording"], ' "', '"', None),
+             (coded["claimant"], " (", ")", None), (counted_from, " [since ", "]", None),
+             (coded["excludes"], " [excludes: ", "]", None)]
+    sizes = ends - starts
+    place = np.arange(len(order)) - np.repeat(starts, sizes)  # within its window
+    listed = place < MAX_CLAIMS_LISTED
+    rows = order[listed]
+    # One row of word numbers per listed claim: the separator, its parts, and the tail
+    # after a window's last listed claim; -1 is no word.
+    words = np.full((len(rows), len(parts) + 2), -1, dtype=np.int32)
+    words[:, 0] = np.where(place[listed] > 0, 0, -1)
+    pool = [pa.array(["; "], _TEXT)]
+    size = 1
+    for j, (column, before, after, replace) in enumerate(parts, start=1):
+        codes = column.codes[rows]
+        words[:, j] = np.where(codes >= 0, codes + size, -1)
+        pool.append(_words(column, before, after, replace))
+        size += len(column.values)
+    shown = np.minimum(sizes, MAX_CLAIMS_LISTED)
+    more = np.flatnonzero(sizes > MAX_CLAIMS_LISTED)
+    if len(more):
+        counts, which = np.unique(sizes[more] - MAX_CLAIMS_LISTED, return_inverse=True)
+        pool.append(pa.array([f"; and {n} more" for n in counts.tolist()], _TEXT))
+        words[(np.cumsum(shown) - 1)[more], -1] = size + which
+    present = words >= 0
+    per_claim = np.r_[0, np.cumsum(present.sum(axis=1))]
+    offsets = per_claim[np.r_[0, np.cumsum(shown)]]
+    kind = np.int32 if offsets[-1] < 2**31 else np.int64
+    flat = pa.concat_arrays(pool).take(pa.array(words[present]))
+    lists = (pa.ListArray if kind is np.int32 else pa.LargeListArray).from_arrays(
+        pa.array(offsets.astype(kind)), flat)
+    return pc.binary_join(lists, _t(""))
 
 
 def _runs(sorted_keys: np.ndarray) -> np.ndarray:
@@ -244,50 +336,42 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     """
     needed = [*_KEY, "figure_id", "source_id", "value", "qualifier", "as_of", "wording",
               "claimant", "excludes"]
-    text = ("wording", "claimant", "excludes")  # long: used where they lie, in blocks
+    # The long texts are coded where they lie, in the reader's blocks; the ids and codes
+    # in one piece (coding blocks of a column of many distinct values, then unifying
+    # their dictionaries, costs several times more).
+    text = ("wording", "claimant", "excludes")
     columns = {name: _arrow(figures[name], contiguous=name not in text) for name in needed}
+    # Coding is most of the work on the columns, and Arrow codes without the GIL.
+    coding = [name for name in needed if name not in ("figure_id", "period_start", "as_of")]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        coded = dict(zip(coding, pool.map(_coded, [columns[n] for n in coding]), strict=True))
     anchor = _period_anchor(columns["period_start"])
     days = _days(columns["as_of"])
     day = np.where(np.isnan(days), _UNDATED, days).astype(np.int64)
-    window, by_day = _windows(_groups(columns, anchor), day)
+    window, by_day = _windows(_groups(coded, anchor), day)
     # Windows renumbered in the order of their comparison_id, so that every column comes
     # out in the table's row order and the table is not sorted (nor its long texts
     # moved) at the end. Each window is a run along by_day, and its first figure there
     # has its key and its earliest day.
     firsts_by_day = by_day[_runs(window[by_day])]
-    key_of = pa.array(firsts_by_day)
-    ids = _comparison_ids({c: columns[c].take(key_of) for c in _KEY if c != "period_start"},
-                          _as_dates(anchor[firsts_by_day]), _as_dates(days[firsts_by_day]))
-    rank = pc.sort_indices(ids).to_numpy()
+    rank = _id_order(coded, firsts_by_day, anchor[firsts_by_day], days[firsts_by_day])
     renumbered = np.empty(len(rank), dtype=np.int64)
     renumbered[rank] = np.arange(len(rank))
     window = renumbered[window]
     # One order: windows in turn, and within a window its figures in id order.
     by_id = _in_text_order(columns["figure_id"])
-    order = by_id[np.argsort(window[by_id], kind="stable")]
+    order = by_id[_stable_order(window[by_id])]
     starts = _runs(window[order])
     ends = np.r_[starts[1:], len(order)]
     n_windows = len(starts)
-    first = pa.array(order[starts])
-    out: dict[str, pa.Array] = {c: columns[c].take(first) for c in _KEY if c != "period_start"}
+    out: dict[str, pa.Array] = {c: coded[c].take(order[starts]) for c in _KEY
+                                if c != "period_start"}
     # A group shows its earliest period start; a claim counted from another says so.
     out["period_start"] = _as_dates(anchor[order[starts]])
     start_days = _days(columns["period_start"])
-    counted_from = pc.if_else(pa.array(start_days == anchor), pa.nulls(len(anchor), pa.date32()),
-                              columns["period_start"].cast(pa.date32()))
-    offsets = pa.array(np.r_[starts, len(order)].astype(np.int32))
-    taken = pa.array(order)
-
-    def joined(values: pa.Array | pa.ChunkedArray, separator: str,
-               limit: int | None = None) -> pa.Array:
-        ordered = values.take(taken)
-        if isinstance(ordered, pa.ChunkedArray):
-            ordered = ordered.combine_chunks()
-        lists = pa.ListArray.from_arrays(offsets, ordered)
-        del ordered
-        if limit is not None and int((ends - starts).max()) > limit:
-            lists = pc.list_slice(lists, 0, limit)
-        return pc.binary_join(lists, _t(separator))
+    counted_from = _coded(pc.if_else(pa.array(start_days == anchor),
+                                     pa.nulls(len(anchor), pa.date32()),
+                                     columns["period_start"].cast(pa.date32())))
 
     ordered_days = days[order]
     out["as_of_from"] = _as_dates(np.fmin.reduceat(ordered_days, starts))
@@ -295,20 +379,19 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     n_figures = ends - starts
     out["n_figures"] = pa.array(n_figures)
     # Distinct sources per window: each (window, source) pair counted once.
-    source, n_source_ids = _codes(columns["source_id"])
-    pairs = np.unique(window * n_source_ids + source)
+    n_source_ids = len(coded["source_id"].values) + 1
+    pairs = _distinct(window * n_source_ids + coded["source_id"].codes + 1)
     out["n_sources"] = pa.array(np.bincount(pairs // n_source_ids, minlength=n_windows))
-    out["figure_ids"] = joined(columns["figure_id"], ";")
-    claims = joined(_claim_texts(columns, counted_from), "; ", MAX_CLAIMS_LISTED)
-    more = pa.array(n_figures - MAX_CLAIMS_LISTED)
-    tail = pc.if_else(pc.greater(more, 0), pc.binary_join_element_wise(
-        _t("; and "), more.cast(_TEXT), _t(" more"), _t("")), _t(""))
-    out["claims"] = pc.binary_join_element_wise(claims, tail, _t(""))
+    ids_in_order = columns["figure_id"].take(pa.array(order))
+    out["figure_ids"] = pc.binary_join(pa.ListArray.from_arrays(
+        pa.array(np.r_[starts, len(order)].astype(np.int32)), ids_in_order), _t(";"))
+    del ids_in_order
+    out["claims"] = _claims(coded, counted_from, order, starts, ends)
     values = columns["value"].to_numpy(zero_copy_only=False).astype("float64")
     ordered_values = values[order]
     out["value_low"] = pa.array(np.fmin.reduceat(ordered_values, starts), from_pandas=True)
     out["value_high"] = pa.array(np.fmax.reduceat(ordered_values, starts), from_pandas=True)
-    low, high = _ranges(values, columns["qualifier"])
+    low, high = _ranges(values, coded["qualifier"])
     del ordered_values, ordered_days, counted_from
 
     # Rule 4, per window and day: what the day's claims allow, and (for growing metrics)
@@ -340,7 +423,9 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     out["consensus_high"] = pa.array(
         np.where(consistent & (highest != math.inf), highest, np.nan), from_pandas=True)
 
-    out["comparison_id"] = ids.take(pa.array(rank))
+    out["comparison_id"] = _comparison_ids(
+        {c: out[c] for c in _KEY if c != "period_start"}, out["period_start"],
+        out["as_of_from"])
     # Rows in comparison_id order already; dates stay Arrow dates (as validation reads
     # them), the rest take the type table's dtypes.
     schema = metadata.arrow_schema("figure_comparisons")
@@ -356,6 +441,46 @@ def _comparison_ids(key: dict[str, pa.Array], period_start: pa.Array,
     return pc.binary_join_element_wise(
         *(parts[c].cast(_TEXT) for c in (*_KEY, "as_of_from")), _t("/"),
         null_handling="replace", null_replacement="-")
+
+
+def _id_order(coded: dict[str, _Coded], firsts: np.ndarray, period_start: np.ndarray,
+              as_of_from: np.ndarray) -> np.ndarray:
+    """The windows in the text order of their comparison_id, without writing the ids:
+    each part is ranked among its column's distinct values, and the ranks are sorted as
+    one integer. ``firsts`` is each window's first figure; the dates are days (NaN for
+    none).
+
+    A part followed by '/' sorts like its text plus '/'. When no part contains '/', those
+    texts are prefix-free, so the ids' text order is the order of the parts' ranks, part
+    by part (a date's rank is its day; empty, '-', sorts before any date). When one does,
+    the ids are written and sorted as text.
+    """
+    order = np.zeros(len(firsts), dtype=np.int64)
+    span = 1
+    for column in (*_KEY, "as_of_from"):
+        if column in ("period_start", "as_of_from"):
+            days = period_start if column == "period_start" else as_of_from
+            dated = ~np.isnan(days)
+            low = int(days[dated].min()) if dated.any() else 0
+            rank = np.where(dated, np.nan_to_num(days) - low + 1, 0).astype(np.int64)
+            count = int(rank.max(initial=0)) + 1
+        else:
+            values = coded[column].values.cast(_TEXT)
+            if pc.any(pc.match_substring(values, "/")).as_py():
+                key = {c: coded[c].take(firsts) for c in _KEY if c != "period_start"}
+                return pc.sort_indices(_comparison_ids(
+                    key, _as_dates(period_start), _as_dates(as_of_from))).to_numpy()
+            words = pc.binary_join_element_wise(
+                pa.concat_arrays([pa.array(["-"], _TEXT), values]), _t("/"), _t(""))
+            word_rank = np.empty(len(words), dtype=np.int64)
+            word_rank[pc.sort_indices(words).to_numpy()] = np.arange(len(words))
+            rank = word_rank[coded[column].codes[firsts] + 1]  # empty, -1, is "-"
+            count = len(words)
+        if span * count >= 2**62:  # renumbered, in order, before the product could overflow
+            order, span = _dense(order)
+        order = order * count + rank
+        span *= count
+    return _stable_order(order)
 
 
 _PANDAS_TYPES = arrow_to_pandas({pa.date32(): pd.ArrowDtype(pa.date32())})
