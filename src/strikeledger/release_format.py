@@ -8,13 +8,15 @@ pyarrow are imported only inside the functions that need them.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 DESCRIPTOR = "datapackage.json"
 # Checksums of every file of every release ever built into a folder of releases (and of
@@ -131,6 +133,14 @@ def sha256_files(paths: list[Path]) -> list[str]:
 def write_atomic(path: Path, data: bytes, *, durable: bool = False) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never a
     part: a temporary file beside it, then a rename. ``durable`` syncs it to disk first."""
+    with atomic_file(path, durable=durable) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path, *, durable: bool = False) -> Iterator[BinaryIO]:
+    """A file to write ``path`` through, as ``write_atomic`` does, for content too large to
+    hold in memory: it replaces ``path`` when the block ends without an error."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = path.stat().st_mode & 0o777  # a rewritten file keeps its permissions
@@ -140,7 +150,7 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = False) -> None:
     try:
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())

@@ -14,8 +14,9 @@ import datetime as dt
 import json
 import os
 import shutil
+import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pandas as pd
 import pyarrow as pa
@@ -27,8 +28,8 @@ from ..release_format import (
     DATAPACKAGE_PROFILE,
     DESCRIPTOR,
     PARQUET_MEDIATYPE,
+    atomic_file,
     sha256,
-    write_atomic,
 )
 from ..schemas import package
 from .croissant import NAME as CROISSANT
@@ -129,36 +130,62 @@ def _move_into_place(staging: Path, final: Path) -> bool:
 
 
 def release_zip(folder: Path, version: str) -> bytes:
-    """The release as a zip, deterministic: files in path order under
-    ``strikeledger-<version>/`` (the CSV copy under ``csv/``), fixed timestamps and
-    permissions, stored uncompressed (Parquet is compressed already, and a deflated member's
-    bytes would depend on the zlib at hand)."""
+    """The release as a zip (see ``write_release_zip``), in memory: for small releases."""
     import io
-    import zipfile
 
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+    write_release_zip(folder, version, buffer)
+    return buffer.getvalue()
+
+
+def write_release_zip(folder: Path, version: str, handle: BinaryIO) -> None:
+    """Write the release as a zip to ``handle`` (seekable), deterministic: files in path
+    order under ``strikeledger-<version>/`` (the CSV copy under ``csv/``), fixed timestamps
+    and permissions, stored uncompressed (Parquet is compressed already, and a deflated
+    member's bytes would depend on the zlib at hand). Each file is copied in blocks, never
+    held whole: the same bytes as ``ZipFile.writestr`` of it, which writes this way too."""
+    import zipfile
+
+    with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED) as archive:
         for path in _files(folder):
             member = path.relative_to(folder).as_posix()
             info = zipfile.ZipInfo(f"strikeledger-{version}/{member}",
                                    date_time=(1980, 1, 1, 0, 0, 0))
             info.create_system = 3
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
-    return buffer.getvalue()
+            info.file_size = path.stat().st_size
+            with path.open("rb") as source, archive.open(info, "w") as target:
+                shutil.copyfileobj(source, target, _BLOCK)
+
+
+_BLOCK = 1 << 20
 
 
 def write_zip(out_dir: Path, version: str) -> Path:
     """Write ``<version>.zip`` beside the release folder, unless an identical one is there."""
     target = out_dir / f"{version}.zip"
-    data = release_zip(out_dir / version, version)
     if target.is_file():
-        if target.read_bytes() != data:
+        with tempfile.TemporaryFile(dir=out_dir) as made:
+            write_release_zip(out_dir / version, version, made)
+            made.seek(0)
+            with target.open("rb") as there:
+                same = _same_stream(made, there)
+        if not same:
             raise BuildError(f"{target} differs from a zip of {out_dir / version}; a released "
                              "zip never changes")
         return target
-    write_atomic(target, data, durable=True)
+    with atomic_file(target, durable=True) as handle:
+        write_release_zip(out_dir / version, version, handle)
     return target
+
+
+def _same_stream(a: BinaryIO, b: BinaryIO) -> bool:
+    while True:
+        block = a.read(_BLOCK)
+        if block != b.read(_BLOCK):
+            return False
+        if not block:
+            return True
 
 
 def _same_files(a: Path, b: Path) -> bool:
