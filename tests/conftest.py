@@ -12,7 +12,9 @@ Each folder of tests is a tier, and its tests carry the tier's marker:
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -29,6 +31,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         tier = Path(str(item.path)).parent.name
         if tier in TIERS:
             item.add_marker(tier)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Downloads and remembered file hashes in a folder of the test run's own (processes the
+    tests start inherit it), never the user's cache."""
+    os.environ["STRIKELEDGER_CACHE"] = tempfile.mkdtemp(prefix="strikeledger-test-cache-")
 
 
 @pytest.fixture

@@ -130,6 +130,18 @@ def sha256_files(paths: list[Path]) -> list[str]:
         return list(pool.map(sha256, paths))
 
 
+# Where downloaded releases and remembered file hashes are kept (relocate with this
+# environment variable).
+CACHE_ENV = "STRIKELEDGER_CACHE"
+
+
+def cache_folder() -> Path:
+    """Where downloaded releases are kept, and the hashes builds remember:
+    $STRIKELEDGER_CACHE, else ~/.cache/strikeledger."""
+    configured = os.environ.get(CACHE_ENV)
+    return Path(configured) if configured else Path.home() / ".cache" / "strikeledger"
+
+
 def write_atomic(path: Path, data: bytes, *, durable: bool = False) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never a
     part: a temporary file beside it, then a rename. ``durable`` syncs it to disk first."""

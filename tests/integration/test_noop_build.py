@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
+import time
 
 import pytest
 from helpers import set_cell
@@ -120,3 +122,43 @@ def test_the_fingerprint_covers_data_version_date_code_and_environment(tmp_path,
     monkeypatch.undo()
     monkeypatch.setattr(fingerprint_module, "installed", lambda name: "0.0.1")
     assert input_fingerprint(data, "1.0.0", day) != first
+
+
+@pytest.fixture
+def remembered(monkeypatch):
+    """Builds remember every hash at once (not only of files settled for two seconds)."""
+    from strikeledger.builder import hash_cache
+
+    monkeypatch.setattr(hash_cache, "_SETTLED_NS", 0)
+
+
+def test_remembered_hashes_still_see_a_tampered_release(tmp_path, data, capsys, validations,
+                                                        remembered):
+    out = tmp_path / "out"
+    assert build(data, out, capsys)[0] == 0
+    assert build(data, out, capsys)[0] == 0  # a no-op: every hash remembered
+    target = out / __version__ / "events.parquet"
+    before = target.stat()
+    content = bytearray(target.read_bytes())
+    content[len(content) // 2] ^= 0xFF  # same size
+    time.sleep(0.05)
+    target.write_bytes(bytes(content))
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same time
+    code, err = build(data, out, capsys)
+    assert code == 1 and "already exists with different content" in err
+    assert len(validations) == 2
+
+
+def test_remembered_hashes_still_see_a_changed_input(tmp_path, data, capsys, validations,
+                                                     remembered):
+    out = tmp_path / "out"
+    assert build(data, out, capsys)[0] == 0
+    assert build(data, out, capsys)[0] == 0  # a no-op: every hash remembered
+    events = data / "events.csv"
+    before = events.stat()
+    time.sleep(0.05)
+    set_cell(events, "EV-0001", "time_of_day", "evening")
+    os.utime(events, ns=(before.st_atime_ns, before.st_mtime_ns))
+    code, err = build(data, out, capsys)
+    assert code == 1 and "was released with different content" in err
+    assert len(validations) == 2

@@ -10,7 +10,8 @@ overwritten.
 
 A build whose inputs have the fingerprint recorded with the release (``fingerprint``,
 ``manifest``) does none of that: the release is checked against its manifest entry and
-reported unchanged. This module imports the build stack only when it builds.
+reported unchanged; the hashes of files unchanged since the last build are remembered
+(``hash_cache``). This module imports the build stack only when it builds.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 from ..problems import Problem
 from .changelog import check_diff_line, release_date
 from .fingerprint import input_fingerprint
+from .hash_cache import HashCache
 from .manifest import BuildError, is_built
 
 
@@ -42,8 +44,11 @@ def build(data_dir: Path, out_dir: Path, version: str, changelog: Path) -> Build
     CHANGELOG entry does not state the row counts of the diff from the release before;
     nothing to do when the release there was built from these very inputs."""
     created = release_date(changelog, version)
-    inputs = input_fingerprint(data_dir, version, created)
-    if out_dir.is_dir() and is_built(out_dir, version, inputs):
+    cache = HashCache()
+    inputs = input_fingerprint(data_dir, version, created, cache.sha256_files)
+    built = out_dir.is_dir() and is_built(out_dir, version, inputs, cache.sha256_files)
+    cache.save()  # what it hashed, for the next build
+    if built:
         return BuildResult(out_dir / version, [], unchanged=True)
 
     import pyarrow as pa

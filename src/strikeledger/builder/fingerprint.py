@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import importlib.util
 import sys
+from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as installed
 from pathlib import Path
@@ -34,8 +35,10 @@ def _code_folders() -> list[Path]:
     return [_PACKAGE, *(p for p in schemas if not p.is_relative_to(_PACKAGE))]
 
 
-def input_fingerprint(data_dir: Path, version: str, created: dt.date) -> str:
-    """The fingerprint of building ``data_dir`` as release ``version`` of ``created``."""
+def input_fingerprint(data_dir: Path, version: str, created: dt.date,
+                      hashes: Callable[[list[Path]], list[str]] = sha256_files) -> str:
+    """The fingerprint of building ``data_dir`` as release ``version`` of ``created``;
+    ``hashes`` gives the CSVs' sha256 (``HashCache.sha256_files`` remembers them)."""
     digest = hashlib.sha256()
 
     def add(label: str, value: str) -> None:
@@ -44,7 +47,7 @@ def input_fingerprint(data_dir: Path, version: str, created: dt.date) -> str:
     add("version", version)
     add("created", created.isoformat())
     csvs = sorted(data_dir.glob("*.csv"))
-    for path, hashed in zip(csvs, sha256_files(csvs), strict=True):
+    for path, hashed in zip(csvs, hashes(csvs), strict=True):
         add(f"data/{path.name}", hashed)
     for folder in _code_folders():
         for path in sorted(folder.rglob("*.py")):

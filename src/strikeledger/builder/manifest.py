@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import StrikeLedgerError
@@ -82,9 +82,11 @@ def record_release(out_dir: Path, version: str, fingerprint: str) -> None:
     write_atomic(out_dir / MANIFEST, text.encode("utf-8"), durable=True)
 
 
-def is_built(out_dir: Path, version: str, fingerprint: str) -> bool:
+def is_built(out_dir: Path, version: str, fingerprint: str,
+             hashes: Callable[[list[Path]], list[str]] = sha256_files) -> bool:
     """Whether ``out_dir/version`` was built from inputs with this fingerprint and is still,
-    file for file and zip, what the manifest recorded."""
+    file for file and zip, what the manifest recorded (``hashes`` as in
+    ``input_fingerprint``)."""
     with locked(out_dir):
         recorded = read_manifest(out_dir).get(version)
         if recorded is None or recorded.get(FINGERPRINT) != fingerprint:
@@ -93,7 +95,7 @@ def is_built(out_dir: Path, version: str, fingerprint: str) -> bool:
         if not (folder.is_dir() and archive.is_file()):
             return False
         paths = [*release_files(folder), archive]  # hashed side by side, the zip too
-        digests = ["sha256:" + d for d in sha256_files(paths)]
+        digests = ["sha256:" + d for d in hashes(paths)]
         files = {p.relative_to(folder).as_posix(): d
                  for p, d in zip(paths[:-1], digests[:-1], strict=True)}
         return files == recorded["files"] and digests[-1] == recorded["zip"]

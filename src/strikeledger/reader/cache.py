@@ -9,24 +9,14 @@ descriptor.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 from ..errors import ReleaseError
-from ..release_format import BYTES_KEY, DESCRIPTOR, sha256, write_atomic
-
-# Where downloaded releases are cached (relocate with this environment variable).
-CACHE_ENV = "STRIKELEDGER_CACHE"
+from ..release_format import BYTES_KEY, DESCRIPTOR, cache_folder, sha256, write_atomic
 
 # Files whose hash matched, keyed by (path, size, mtime): verified once per process.
 _VERIFIED: set[tuple[str, int, int]] = set()
-
-
-def cache_folder() -> Path:
-    """Where downloaded releases are kept: $STRIKELEDGER_CACHE, else ~/.cache/strikeledger."""
-    configured = os.environ.get(CACHE_ENV)
-    return Path(configured) if configured else Path.home() / ".cache" / "strikeledger"
 
 
 def fetch(url: str) -> bytes:
