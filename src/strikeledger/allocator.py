@@ -25,3 +25,26 @@ def use_jemalloc() -> None:
     # A wheel without jemalloc (Windows) keeps pyarrow's default.
     with contextlib.suppress(NotImplementedError, pa.ArrowNotImplementedError):
         pa.set_memory_pool(pa.jemalloc_memory_pool())
+
+
+def release_unused() -> None:
+    """Return the memory freed since the last call to the system, between the build's
+    steps: Arrow's pool, and the C library's heap where it is glibc's. NumPy and pandas
+    allocate from the latter, which keeps freed blocks for reuse that Arrow cannot reuse
+    (at 1M events a figure_comparisons derivation left 0.7 GB of it behind; trimming gave
+    back 0.45 GB)."""
+    import ctypes
+    import ctypes.util
+
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
+    if not _LIBC:
+        name = ctypes.util.find_library("c")
+        _LIBC.append(getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None)
+    trim = _LIBC[0]
+    if trim is not None:
+        trim(0)
+
+
+_LIBC: list = []

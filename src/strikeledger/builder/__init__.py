@@ -51,9 +51,7 @@ def build(data_dir: Path, out_dir: Path, version: str, changelog: Path) -> Build
     if built:
         return BuildResult(out_dir / version, [], unchanged=True)
 
-    import pyarrow as pa
-
-    from ..allocator import use_jemalloc
+    from ..allocator import release_unused, use_jemalloc
     from ..validate import validate
 
     use_jemalloc()
@@ -67,10 +65,10 @@ def build(data_dir: Path, out_dir: Path, version: str, changelog: Path) -> Build
     broken = check_history(checked.tables, data_dir, out_dir, version)
     if broken:
         return BuildResult(None, broken)
-    pa.default_memory_pool().release_unused()  # reading's buffers, before the next peak
+    release_unused()  # reading's buffers, before the next peak
     frames = release_frames(checked.tables)
     del checked
-    pa.default_memory_pool().release_unused()
+    release_unused()
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_abandoned(out_dir)
     staging = out_dir / f".tmp-{version}-{os.getpid()}-{uuid.uuid4().hex[:8]}"

@@ -184,10 +184,10 @@ def _base(tables: Tables) -> pd.DataFrame:
     once for both views of one build: it is the same table, and most of their cost)."""
     global _last_base
     if _last_base is not None and _last_base[0] is tables["events"]:
-        return _last_base[1].copy()
+        return _last_base[1]  # no copy: pandas copies on write, so a view cannot change it
     base = _compute_base(tables)
     _last_base = (tables["events"], base)
-    return base.copy()
+    return base
 
 
 def _compute_base(tables: Tables) -> pd.DataFrame:
@@ -195,15 +195,17 @@ def _compute_base(tables: Tables) -> pd.DataFrame:
     locations = tables["locations"].set_index("location_id")
     actors = tables["actors"].set_index("actor_id")
     base = pd.DataFrame({"event_id": events["event_id"].astype(str)})
+    # Columns kept as the tables' own (Arrow) arrays: as NumPy arrays the texts became a
+    # Python object per cell, gigabytes at a million events.
     for column in ("event_type", "date_earliest", "date_latest", "weapons", "summary",
                    "perpetrator_id", "target_id", "date_precision"):
-        base[column] = events[column].to_numpy()
+        base[column] = events[column].array
     for column in ("name", "country_iso3", "admin1", "latitude", "longitude",
                    "geo_precision"):
-        base[column] = events["location_id"].map(locations[column]).to_numpy()
+        base[column] = events["location_id"].map(locations[column]).array
     for side in ("perpetrator", "target"):
         ids = events[f"{side}_id"]
-        base[f"{side}_name"] = ids.map(actors["name"]).to_numpy()
+        base[f"{side}_name"] = ids.map(actors["name"]).array
         base[f"{side}_type"] = ids.map(actors["actor_type"]).astype("object").to_numpy()
         base[f"{side}_side"] = ids.map(actors["affiliation"]).astype("object").to_numpy()
     base["country_name"] = _country_names(base["country_iso3"], tables["locations"])
@@ -233,15 +235,31 @@ def _inter(actor_type: pd.Series, side: pd.Series, country: pd.Series) -> pd.Ser
     return pd.Series(np.where(actor_type.isna(), 0, code), index=actor_type.index)
 
 
+# Dates as days since 1970, in Arrow and NumPy: through Python date objects, as pandas
+# converts them, each of these took seconds at a million events. (Events' dates are
+# never empty.)
+def _days(dates: pd.Series) -> np.ndarray:
+    return pa.array(dates, from_pandas=True).cast(pa.date32()).cast(pa.int32()).to_numpy(
+        zero_copy_only=False).astype(np.int64)
+
+
+def _dates(days: np.ndarray, index: pd.Index) -> pd.Series:
+    return pd.Series(pd.array(pa.array(days.astype(np.int32)).cast(pa.date32()),
+                              dtype=pd.ArrowDtype(pa.date32())), index=index)
+
+
+def _year(dates: pd.Series) -> np.ndarray:
+    return pc.year(pa.array(dates, from_pandas=True).cast(pa.date32())).to_numpy(
+        zero_copy_only=False)
+
+
 def _middle_day(earliest: pd.Series, latest: pd.Series) -> pd.Series:
-    start = pd.to_datetime(earliest.astype("object"))
-    width = (pd.to_datetime(latest.astype("object")) - start).dt.days
-    return (start + pd.to_timedelta(width // 2, unit="D")).dt.date
+    start = _days(earliest)
+    return _dates(start + (_days(latest) - start) // 2, earliest.index)
 
 
 def _width(base: pd.DataFrame) -> np.ndarray:
-    return ((pd.to_datetime(base["date_latest"].astype("object"))
-             - pd.to_datetime(base["date_earliest"].astype("object"))).dt.days + 1).to_numpy()
+    return _days(base["date_latest"]) - _days(base["date_earliest"]) + 1
 
 
 def _sources(tables: Tables) -> pd.DataFrame:
@@ -276,11 +294,12 @@ def _joined(links: pd.DataFrame, column: str, separator: str, *,
 
 def _typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     columns = metadata.columns(table)
-    out = frame[[c.name for c in columns]].copy()
+    out = frame[[c.name for c in columns]]  # pandas copies on write: no copy needed
     for column in columns:
         if column.kind == "date":
-            out[column.name] = pd.array(pd.to_datetime(out[column.name].astype("object"))
-                                        .dt.date, dtype="date32[pyarrow]")
+            out[column.name] = pd.Series(pd.array(
+                pa.array(out[column.name], from_pandas=True).cast(pa.date32()),
+                dtype=pd.ArrowDtype(pa.date32())), index=out.index)
         else:
             out[column.name] = out[column.name].astype(types()[column.kind].pandas)
     return out
@@ -313,7 +332,7 @@ def acled_events(tables: Tables) -> pd.DataFrame:
     out = pd.DataFrame({
         "event_id_cnty": base["country_iso3"] + "-" + base["event_id"],
         "event_date": event_date,
-        "year": pd.to_datetime(event_date).dt.year,
+        "year": _year(event_date),
         "time_precision": np.select([width <= 1, width <= 7], [1, 2], 3),
         "disorder_type": "Political violence",
         "event_type": "Explosions/Remote violence",
@@ -360,7 +379,7 @@ def ucdp_events(tables: Tables) -> pd.DataFrame:
     precision = base["geo_precision"].astype(str)
     out = pd.DataFrame({
         "id": base["event_id"].str.removeprefix("EV-").astype("int64"),
-        "year": pd.to_datetime(base["date_earliest"].astype("object")).dt.year,
+        "year": _year(base["date_earliest"]),
         "type_of_violence": np.where(state_target | state_perpetrator, 1, 2),
         "side_a": side_a,
         "side_b": side_b,

@@ -36,8 +36,10 @@ def reconcile(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     # The build derives official_counts first (views.DERIVED_TABLES); otherwise, here.
     counts = tables["official_counts"] if "official_counts" in tables \
         else official_count_rows(tables)
-    events = tables["events"].merge(tables["locations"][["location_id", "country_iso3"]],
-                                    on="location_id", how="left")
+    # Only the columns used: merging the whole events table copied its texts.
+    events = tables["events"][["event_type", "date_earliest", "confirmation", "location_id"]]
+    events = events.merge(tables["locations"][["location_id", "country_iso3"]],
+                          on="location_id", how="left")
     attacks = events[events["event_type"] == "attack_on_us_forces"]
     starts = pd.to_datetime(attacks["date_earliest"].astype("object")).to_numpy()
     out = counts[["as_of", "claimant_actor_id", "area", "value_low", "value_high",

@@ -16,6 +16,7 @@ import pyarrow
 import pyarrow.compute as pc
 
 from .. import metadata, schemas
+from ..allocator import release_unused
 from . import comparisons, external, official_counts, reconciliation
 
 Tables = dict[str, pd.DataFrame]
@@ -99,6 +100,7 @@ def release_frames(tables: Tables) -> Tables:
     # Derived tables read the released events (with their derived columns).
     for name, derive in DERIVED_TABLES.items():  # in order: each sees those before it
         frames[name] = derive(frames)
+        release_unused()  # what it freed, before the next one allocates
     external.forget_base()
     out = {}
     for name in schemas.RELEASED:
