@@ -148,17 +148,21 @@ def _rule(column: metadata.Column, check: Any, value: str) -> str:
     return MESSAGES.get(name, check.error or name)
 
 
+def joined_key(*columns: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """Several columns as one key per row, joined with U+001F, which no cell holds
+    (control characters are refused in every cell)."""
+    return pc.binary_join_element_wise(*(pc.cast(c, pa.large_string()) for c in columns),
+                                       pa.scalar("\x1f", pa.large_string()))
+
+
 def key_problems(table: Table, key: list[str]) -> list[Problem]:
     """One problem per repeated primary key. The keys are counted (one hash count, the
     common case); only when some repeat are the rows grouped, once, by _duplicates."""
     assert table.arrow is not None
     keys = table.arrow.select(key)
-    # Counted on one column: a key of several is joined with U+001F, which no cell holds
-    # (control characters are refused in every cell). Counting needs no grouping, whose
-    # engine (Acero, with pyarrow.dataset) costs a twentieth of a second to import.
-    whole = keys.column(0) if len(key) == 1 else pc.binary_join_element_wise(
-        *(pc.cast(keys.column(c), pa.large_string()) for c in key),
-        pa.scalar("\x1f", pa.large_string()))
+    # Counted on one column (counting needs no grouping, whose engine, Acero with
+    # pyarrow.dataset, costs a twentieth of a second to import).
+    whole = keys.column(0) if len(key) == 1 else joined_key(*keys.columns)
     if pc.count_distinct(whole, mode="all").as_py() == keys.num_rows:
         return []
     return _duplicates(table, key, np.arange(keys.num_rows))

@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 from ..problems import Problem, cell_text
 from ..schemas import MODELS, foreign_keys
 from ..schemas.vocabularies import EVENT_ROLES, PEOPLE_METRICS
+from .models import joined_key
 
 Tables = Mapping[str, pa.Table]
 Cells = pa.Array | pa.ChunkedArray
@@ -379,8 +380,8 @@ def check_every_event_sourced(tables: Package) -> list[Found]:
 
 
 def _pairs(first: Cells, second: Cells) -> Cells:
-    """Two id columns joined into one key per row (ids hold no control characters)."""
-    return pc.binary_join_element_wise(first, second, pa.scalar("\x1f", first.type))
+    """Two id columns joined into one key per row."""
+    return joined_key(first, second)
 
 
 def check_confirmation(tables: Package) -> list[Found]:
