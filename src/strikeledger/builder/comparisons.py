@@ -336,15 +336,18 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     """
     needed = [*_KEY, "figure_id", "source_id", "value", "qualifier", "as_of", "wording",
               "claimant", "excludes"]
-    # The long texts are coded where they lie, in the reader's blocks; the ids and codes
-    # in one piece (coding blocks of a column of many distinct values, then unifying
-    # their dictionaries, costs several times more).
-    text = ("wording", "claimant", "excludes")
-    columns = {name: _arrow(figures[name], contiguous=name not in text) for name in needed}
+    # Columns are used where they lie, in the reader's blocks, but the ids: the figure ids
+    # are moved, and coding blocks of a column of many distinct values, then unifying
+    # their dictionaries, costs several times more than coding it in one piece.
+    whole = ("figure_id", "event_id", "source_id")
+    columns = {name: _arrow(figures[name], contiguous=name in whole) for name in needed}
     # Coding is most of the work on the columns, and Arrow codes without the GIL.
     coding = [name for name in needed if name not in ("figure_id", "period_start", "as_of")]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         coded = dict(zip(coding, pool.map(_coded, [columns[n] for n in coding]), strict=True))
+    for name in coding:  # from here on, their codes (the copies made whole are freed)
+        if name != "value":
+            del columns[name]
     anchor = _period_anchor(columns["period_start"])
     days = _days(columns["as_of"])
     day = np.where(np.isnan(days), _UNDATED, days).astype(np.int64)
