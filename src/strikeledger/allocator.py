@@ -1,4 +1,5 @@
-"""Arrow's memory allocator for the commands that hold a whole dataset in memory.
+"""Arrow's memory allocator for the commands that hold a whole dataset in memory, and
+returning freed memory to the system between the build's steps (``release_unused``).
 
 ``strikeledger validate`` and ``strikeledger build`` ask pyarrow for jemalloc, where its
 wheel has it (Linux and macOS), instead of its default, mimalloc. Measured with
@@ -47,4 +48,4 @@ def release_unused() -> None:
         trim(0)
 
 
-_LIBC: list = []
+_LIBC: list = []  # glibc's malloc_trim, or None where there is none; looked up once
