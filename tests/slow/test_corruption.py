@@ -69,6 +69,8 @@ def corrupt(data: bytes, kind: str, where: int, noise: bytes) -> bytes:
 @example(table="events.csv", corruption=("swap", 1, b""))
 # Found by this test: event_id swapped with time_of_day leaves ids empty.
 @example(table="events.csv", corruption=("swap", 10000, b""))
+# Found by this test: a running count's highest earlier figure left without an id.
+@example(table="figures.csv", corruption=("swap", 1479, b""))
 def test_corrupted_copies_are_reported_never_crash_and_never_build(table, corruption):
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

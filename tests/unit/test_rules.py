@@ -53,3 +53,16 @@ def test_an_explained_fall_passes_and_same_day_values_are_not_a_fall():
     assert found(counts([20, 30, 25], [1, 2, 3], [None, None, "Lower than FIG-0002: a recount."])) \
         == []
     assert found(counts([46, 45], [6, 6])) == []
+
+
+def test_a_fall_below_a_figure_without_an_id_waits_for_its_id():
+    """Corrupted data (the empty id is the models' problem): no crash, and no fall that
+    names nothing."""
+    tables = counts([20, 30, 25], [1, 2, 3])
+    tables["figures"]["figure_id"] = pd.Series(["FIG-0001", None, "FIG-0003"], dtype="str")
+    assert found(tables) == []
+    tables = counts([20, 30, 35, 25], [1, 2, 3, 4])
+    tables["figures"]["figure_id"] = pd.Series(["FIG-0001", None, "FIG-0003", "FIG-0004"],
+                                               dtype="str")
+    (problem,) = found(tables)  # below FIG-0003, which has its id
+    assert problem.row == 3 and "FIG-0003 (35)" in problem.rule

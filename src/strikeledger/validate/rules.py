@@ -597,8 +597,10 @@ def check_running_counts(tables: Package) -> list[Found]:
     notes = figures["notes"].take(pa.array(rows[lower])).to_pylist()
     earlier = np.asarray(counts["figure_id"].take(pa.array(top[row_holder[lower]])).to_pylist(),
                          dtype=object)
-    explained = np.array([isinstance(n, str) and b in n for n, b in zip(notes, earlier,
-                                                                         strict=True)])
+    # A fall below a figure without an id (reported already, as a missing id) waits for
+    # that id: it cannot be named, so the note cannot explain it yet.
+    explained = np.array([b is None or (isinstance(n, str) and b in n)
+                          for n, b in zip(notes, earlier, strict=True)], dtype=bool)
     bad_rows = rows[lower][~explained]
     message = {int(r): f"is lower than {b} ({v}) by the same claimant on an earlier date; "
                f"explain it in notes, naming {b}"
