@@ -13,7 +13,9 @@ the user chose with ARROW_DEFAULT_MEMORY_POOL is left alone.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
+from collections.abc import Callable
 
 
 def use_jemalloc() -> None:
@@ -34,18 +36,19 @@ def release_unused() -> None:
     allocate from the latter, which keeps freed blocks for reuse that Arrow cannot reuse
     (at 1M events a figure_comparisons derivation left 0.7 GB of it behind; trimming gave
     back 0.45 GB)."""
-    import ctypes
-    import ctypes.util
-
     import pyarrow as pa
 
     pa.default_memory_pool().release_unused()
-    if not _LIBC:
-        name = ctypes.util.find_library("c")
-        _LIBC.append(getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None)
-    trim = _LIBC[0]
+    trim = _malloc_trim()
     if trim is not None:
         trim(0)
 
 
-_LIBC: list = []  # glibc's malloc_trim, or None where there is none; looked up once
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, or None where the C library has none."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None

@@ -139,16 +139,6 @@ def _stable_order(keys: np.ndarray) -> np.ndarray:
     return packed & ((1 << bits) - 1)
 
 
-def _dense(keys: np.ndarray) -> tuple[np.ndarray, int]:
-    """Each key's rank among the distinct keys, and how many there are."""
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
-    ranks = np.cumsum(np.r_[0, ordered[1:] != ordered[:-1]]) if len(keys) else ordered
-    out = np.empty(len(keys), dtype=np.int64)
-    out[order] = ranks
-    return out, int(ranks[-1]) + 1 if len(keys) else 0
-
-
 def _distinct(values: np.ndarray) -> np.ndarray:
     """The distinct integers, sorted (NumPy's own ``unique`` hashes, which is slow for
     millions of distinct values)."""
@@ -480,7 +470,8 @@ def _id_order(coded: dict[str, _Coded], firsts: np.ndarray, period_start: np.nda
             rank = word_rank[coded[column].codes[firsts] + 1]  # empty, -1, is "-"
             count = len(words)
         if span * count >= 2**62:  # renumbered, in order, before the product could overflow
-            order, span = _dense(order)
+            distinct, order = np.unique(order, return_inverse=True)
+            span = len(distinct)
         order = order * count + rank
         span *= count
     return _stable_order(order)

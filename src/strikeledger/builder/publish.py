@@ -11,6 +11,7 @@ byte-identical files.
 from __future__ import annotations
 
 import datetime as dt
+import filecmp
 import json
 import os
 import shutil
@@ -165,11 +166,11 @@ def write_zip(out_dir: Path, version: str) -> Path:
     """Write ``<version>.zip`` beside the release folder, unless an identical one is there."""
     target = out_dir / f"{version}.zip"
     if target.is_file():
-        with tempfile.TemporaryFile(dir=out_dir) as made:
+        with tempfile.NamedTemporaryFile(dir=out_dir, prefix=f".{target.name}.",
+                                         suffix=".tmp") as made:
             write_release_zip(out_dir / version, version, made)
-            made.seek(0)
-            with target.open("rb") as there:
-                same = _same_stream(made, there)
+            made.flush()
+            same = filecmp.cmp(made.name, target, shallow=False)
         if not same:
             raise BuildError(f"{target} differs from a zip of {out_dir / version}; a released "
                              "zip never changes")
@@ -179,20 +180,11 @@ def write_zip(out_dir: Path, version: str) -> Path:
     return target
 
 
-def _same_stream(a: BinaryIO, b: BinaryIO) -> bool:
-    while True:
-        block = a.read(_BLOCK)
-        if block != b.read(_BLOCK):
-            return False
-        if not block:
-            return True
-
-
 def _same_files(a: Path, b: Path) -> bool:
     names = [p.relative_to(a) for p in _files(a)]
     if names != [p.relative_to(b) for p in _files(b)]:
         return False
-    return all((a / n).read_bytes() == (b / n).read_bytes() for n in names)
+    return all(filecmp.cmp(a / n, b / n, shallow=False) for n in names)  # in blocks
 
 
 def remove_abandoned(out_dir: Path) -> None:
