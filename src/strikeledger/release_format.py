@@ -122,12 +122,9 @@ def sha256(data: bytes | Path) -> str:
 def sha256_files(paths: list[Path]) -> list[str]:
     """The hex SHA-256 of each file, in order, hashed side by side (hashlib and file
     reads release Python's lock: a no-op build of a million events hashes gigabytes)."""
-    from concurrent.futures import ThreadPoolExecutor
+    from .parallel import side_by_side
 
-    if len(paths) < 2:
-        return [sha256(path) for path in paths]
-    with ThreadPoolExecutor(max_workers=min(len(paths), os.cpu_count() or 1)) as pool:
-        return list(pool.map(sha256, paths))
+    return side_by_side(sha256, paths)
 
 
 # Where downloaded releases and remembered file hashes are kept (relocate with this

@@ -33,8 +33,6 @@ So "at least 62" and "62" agree, "62" and "about 70" (63-77) do not, and 10 atta
 from __future__ import annotations
 
 import math
-import os
-from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple
 
 import numpy as np
@@ -43,6 +41,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import metadata
+from ..parallel import side_by_side
 from ..release_format import arrow_to_pandas
 from ..schemas.vocabularies import METRIC
 
@@ -333,8 +332,7 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     columns = {name: _arrow(figures[name], contiguous=name in whole) for name in needed}
     # Coding is most of the work on the columns, and Arrow codes without the GIL.
     coding = [name for name in needed if name not in ("figure_id", "period_start", "as_of")]
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        coded = dict(zip(coding, pool.map(_coded, [columns[n] for n in coding]), strict=True))
+    coded = dict(zip(coding, side_by_side(_coded, [columns[n] for n in coding]), strict=True))
     for name in coding:  # from here on, their codes (the copies made whole are freed)
         if name != "value":
             del columns[name]

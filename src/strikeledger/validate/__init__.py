@@ -11,14 +11,13 @@ Each problem is a ``Problem`` naming file, line, column, value and rule.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from .. import metadata, schemas
+from ..parallel import side_by_side
 from ..problems import Problem, capped
 from .csvio import Table, read_table
 from .models import model_problems
@@ -56,6 +55,14 @@ def _changelog_date(data_dir: Path) -> dt.date | None:
         return None
 
 
+def _size(path: Path) -> int:
+    """The file's size in bytes (0 if it cannot be looked at: reading it reports why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def validate(data_dir: Path, release_date: dt.date | None = None) -> Result:
     """Validate every curated table in ``data_dir``. ``release_date`` bounds publication
     dates: by default the CHANGELOG.md date of this version beside ``data_dir`` (today when
@@ -69,14 +76,13 @@ def validate(data_dir: Path, release_date: dt.date | None = None) -> Result:
             table.problems.extend(model_problems(table))
         return table
 
-    # The tables are read and checked side by side: Arrow's reading and kernels release
-    # Python's lock, so each core has a table to work on.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        read = dict(zip(schemas.MODELS, pool.map(read_and_check, schemas.MODELS),
-                        strict=True))
+    # The tables are read and checked side by side when the data is large enough to gain.
+    size = sum(_size(data_dir / f"{name}.csv") for name in schemas.MODELS)
+    read = dict(zip(schemas.MODELS, side_by_side(read_and_check, schemas.MODELS, size=size),
+                    strict=True))
     if all(table.arrow is not None for table in read.values()):
         arrow = {name: table.arrow for name, table in read.items()}
-        for problem in check_package(arrow, release_date):  # type: ignore[arg-type]
+        for problem in check_package(arrow, release_date, size=size):  # type: ignore[arg-type]
             table = read[problem.file]  # a rule names the table; place it in its file
             if (problem.row, problem.column) not in table.bad_cells:
                 table.problems.append(problem)  # Table.lines places it in the file

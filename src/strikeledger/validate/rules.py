@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..parallel import side_by_side
 from ..problems import Problem, cell_text
 from ..schemas import MODELS, foreign_keys
 from ..schemas.vocabularies import EVENT_ROLES, PEOPLE_METRICS
@@ -648,29 +647,49 @@ def _outline(iso3: str) -> dict | None:
     """countryinfo's GeoJSON outline of a country; None when it has none.
 
     countryinfo's look-up parses all of its 250 country files on first use (0.08 s, the
-    largest single cost of validating the real data), so the one file whose ISO block
-    names the code is found by its bytes and parsed alone; countryinfo's own look-up is
-    used whenever that is not exactly one file (tests/unit/test_impossible_records.py
-    checks both give the same outlines)."""
+    largest single cost of validating the real data), so one file is parsed alone: the
+    file named after the country's name in pycountry (countryinfo names them so:
+    iraq.json, syria.json), or else the one file whose ISO block names the code, found by
+    its bytes (reading all 250 took 15-20 ms). countryinfo's own look-up is used when
+    neither is found (tests/unit/test_impossible_records.py checks that this gives the
+    same outline as that look-up for every ISO code)."""
+    for path in _files_named_for(iso3):
+        outline = _outline_in(path, iso3)
+        if outline is not None:
+            return outline
+    found = _countryinfo_files().get(iso3, [])
+    outline = _outline_in(found[0], iso3) if len(found) == 1 else None
+    return outline if outline is not None else outline_by_countryinfo(iso3)
+
+
+def _outline_in(path: Path, iso3: str) -> dict | None:
+    """The outline in a countryinfo file, if the file is the country's."""
     import json
 
-    found = _countryinfo_files().get(iso3, [])
-    if len(found) == 1:
-        data = json.loads(found[0].read_bytes())
-        if data.get("ISO", {}).get("alpha3") == iso3 and "geoJSON" in data:
-            return data["geoJSON"]  # type: ignore[no-any-return]
-    return outline_by_countryinfo(iso3)
+    data = json.loads(path.read_bytes())
+    if data.get("ISO", {}).get("alpha3") == iso3 and "geoJSON" in data:
+        return data["geoJSON"]  # type: ignore[no-any-return]
+    return None
+
+
+def _files_named_for(iso3: str) -> list[Path]:
+    """The countryinfo files named after the country's names in pycountry."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=iso3)
+    folder = _countryinfo_data()
+    names = [getattr(country, key, None) for key in ("common_name", "name", "official_name")]
+    paths = [folder / (name.lower().replace(" ", "_") + ".json") for name in names if name]
+    return [path for path in dict.fromkeys(paths) if path.is_file()]
 
 
 @functools.cache
 def _countryinfo_files() -> dict[str, list[Path]]:
     """The files of countryinfo's data folder that name each alpha-3 code (one pass over
-    their bytes: a few milliseconds; the file is parsed and checked when it is used)."""
+    their bytes; the file is parsed and checked when it is used)."""
     import os
 
-    import countryinfo
-
-    folder = Path(countryinfo.__file__).parent / "data"
+    folder = _countryinfo_data()
     files: dict[str, list[Path]] = {}
     for name in sorted(os.listdir(folder)):
         if not name.endswith(".json"):
@@ -685,6 +704,15 @@ def _countryinfo_files() -> dict[str, list[Path]]:
                 files.setdefault(code, []).append(path)
             at = data.find(b'"alpha3"', at + 1)
     return files
+
+
+def _countryinfo_data() -> Path:
+    """countryinfo's data folder, found without importing the package (4 ms)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("countryinfo")
+    assert spec is not None and spec.origin is not None, "countryinfo is a dependency"
+    return Path(spec.origin).parent / "data"
 
 
 def outline_by_countryinfo(iso3: str) -> dict | None:
@@ -763,13 +791,14 @@ PACKAGE_RULES = (
 )
 
 
-def check_package(tables: Tables, release_date: dt.date | None = None) -> list[Problem]:
+def check_package(tables: Tables, release_date: dt.date | None = None, *,
+                  size: int | None = None) -> list[Problem]:
     """Run every package-level rule over the complete set of tables (``release_date``: the
-    date of the release being made, which no publication date may pass)."""
+    date of the release being made, which no publication date may pass; ``size``: the
+    bytes of CSV they were read from, which decides whether the rules run in threads)."""
     package = Package(tables, release_date)
     # Side by side, as the tables are read: the rules share only the package's look-ups,
     # which two threads may at worst compute twice.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        results = list(pool.map(lambda rule: rule(package), PACKAGE_RULES))
+    results = side_by_side(lambda rule: rule(package), PACKAGE_RULES, size=size)
     return [problem for found_by_rule in results for found in found_by_rule
             for problem in found]
