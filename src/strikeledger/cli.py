@@ -100,10 +100,13 @@ def _report(problems: list, summary: str, output: str = "text") -> int:
          "          strikeledger validate --format json > problems.json")
 def cmd_validate(args: argparse.Namespace) -> int:
     from .allocator import use_jemalloc
-    from .validate import validate
+    from .csvparse import Parsing
 
     use_jemalloc()
-    result = validate(_data_folder(args.data))
+    parsing = Parsing(_data_folder(args.data))  # parsed while validate's stack is imported
+    from .validate import validate
+
+    result = validate(args.data, parsing=parsing)
     files = len({p.file for p in result.problems})
     if _report(result.problems, f"{{count}} problem(s) in {files} file(s)", args.format):
         return DATA_PROBLEM

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from strikeledger.csvparse import Parsing
 from strikeledger.validate import validate
 
 EVENTS = "events.csv"
@@ -70,13 +71,24 @@ CASES = [
 ]
 
 
+def _validated(data: Path, parsed_first: bool):
+    """validate, as the library calls it or as the commands do: with the CSVs parsed
+    beforehand (csvparse.Parsing, waited for, so that validate takes every parse)."""
+    if not parsed_first:
+        return validate(data)
+    parsing = Parsing(data)
+    parsing.wait()
+    return validate(data, parsing=parsing)
+
+
+@pytest.mark.parametrize("parsed_first", [False, True], ids=["read", "parsed first"])
 @pytest.mark.parametrize(("case", "name", "transform", "expected"), CASES,
                          ids=[c[0] for c in CASES])
-def test_bad_input_is_named(data, case, name, transform, expected):
+def test_bad_input_is_named(data, case, name, transform, expected, parsed_first):
     path = data / name
     original = path.read_bytes()
     rewrite(path, transform)
-    result = validate(data)
+    result = _validated(data, parsed_first)
     assert result.tables is None
     mine = [(f.line, f.column, f.value, f.rule) for f in result.problems
             if f.file.endswith(name)]

@@ -52,14 +52,16 @@ def build(data_dir: Path, out_dir: Path, version: str, changelog: Path) -> Build
         return BuildResult(out_dir / version, [], unchanged=True)
 
     from ..allocator import release_unused, use_jemalloc
-    from ..validate import validate
+    from ..csvparse import Parsing
 
     use_jemalloc()
+    parsing = Parsing(data_dir)  # the CSVs parsed while the build stack is imported
+    from ..validate import validate
     from .history import check_history, earlier_releases
     from .publish import publish_release, remove_abandoned, write_release
     from .views import release_frames
 
-    checked = validate(data_dir, created)
+    checked = validate(data_dir, created, parsing=parsing)
     if checked.tables is None:
         return BuildResult(None, checked.problems)
     broken = check_history(checked.tables, data_dir, out_dir, version)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import metadata, schemas
+from ..csvparse import Parsing
 from ..parallel import side_by_side
 from ..problems import Problem, capped
 from .csvio import Table, read_table
@@ -63,15 +64,19 @@ def _size(path: Path) -> int:
         return 0
 
 
-def validate(data_dir: Path, release_date: dt.date | None = None) -> Result:
+def validate(data_dir: Path, release_date: dt.date | None = None, *,
+             parsing: Parsing | None = None) -> Result:
     """Validate every curated table in ``data_dir``. ``release_date`` bounds publication
     dates: by default the CHANGELOG.md date of this version beside ``data_dir`` (today when
-    there is none)."""
+    there is none). ``parsing``: the folder's CSVs being parsed already (``csvparse``),
+    started by the caller before it imported this module."""
     if release_date is None:
         release_date = _changelog_date(data_dir)
 
     def read_and_check(name: str) -> Table:
-        table = read_table(name, data_dir / f"{name}.csv", metadata.columns(name, released=False))
+        path = data_dir / f"{name}.csv"
+        table = read_table(name, path, metadata.columns(name, released=False),
+                           parsing.take(path) if parsing is not None else None)
         if table.arrow is not None:
             table.problems.extend(model_problems(table))
         return table
@@ -80,6 +85,8 @@ def validate(data_dir: Path, release_date: dt.date | None = None) -> Result:
     size = sum(_size(data_dir / f"{name}.csv") for name in schemas.MODELS)
     read = dict(zip(schemas.MODELS, side_by_side(read_and_check, schemas.MODELS, size=size),
                     strict=True))
+    if parsing is not None:
+        parsing.close()  # any other CSV of the folder is not a table
     if all(table.arrow is not None for table in read.values()):
         arrow = {name: table.arrow for name, table in read.items()}
         for problem in check_package(arrow, release_date, size=size):  # type: ignore[arg-type]

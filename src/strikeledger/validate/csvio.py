@@ -14,9 +14,7 @@ import codecs
 import contextlib
 import csv
 import functools
-import os
 import re
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,8 +24,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 
+from ..csvparse import NotRegularFile, Parsed, open_regular, parse_strings
 from ..metadata import Column
 from ..problems import MAX_PER_RULE, Problem, capped, display_path
 from ..release_format import arrow_to_pandas, field_type
@@ -56,12 +54,9 @@ _PLACEHOLDER_SET = pa.array(sorted({v for word in PLACEHOLDERS for v in _every_c
 _MAX_ENCODING_LINES = 20
 # The one limit on the size of a cell, in bytes of UTF-8, for validate, build and fmt alike
 # (the longest curated cell is a note of about 5 KB). pyarrow reads rows of up to
-# _BLOCK_BYTES in one block; a longer row sends the file to the line-by-line diagnosis,
+# BLOCK_BYTES (csvparse) in one block; a longer row sends the file to the line-by-line diagnosis,
 # which names the cell.
 MAX_CELL_BYTES = 65_536
-# pyarrow's block: 4 MiB rather than its 1 MiB, so that a wide table's columns come in a
-# quarter as many chunks, each a fixed cost to every check that runs per chunk.
-_BLOCK_BYTES = 4 << 20
 CELL_TOO_LONG = (f"the cell is longer than {MAX_CELL_BYTES:,} bytes, the limit for one cell "
                  "(is it pasted text or a file?)")
 # The curated frames keep dates as Arrow dates (the models' Date); the rest as released.
@@ -132,29 +127,6 @@ class RecordError(ValueError):
     def __init__(self, message: str, line: int) -> None:
         super().__init__(message)
         self.line = line
-
-
-class NotRegularFile(OSError):
-    """A curated file that is a link, a folder, a device or a pipe: refused unread."""
-
-
-def open_regular(path: Path) -> BinaryIO:
-    """``path`` opened for reading if it is a regular file, not a symbolic link. Checked on
-    the open file (O_NOFOLLOW, then fstat), so that nothing else can be read in its place: a
-    link to /etc/passwd is refused without a byte of it being read, and a pipe without
-    blocking."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError as error:
-        if os.path.islink(path):
-            raise NotRegularFile("is a symbolic link; the curated files must be regular files "
-                                 "(it was not followed or read)") from None
-        raise error
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise NotRegularFile("is not a regular file (a folder, device or pipe); the curated "
-                             "files must be regular files (it was not read)")
-    return os.fdopen(fd, "rb")
 
 
 def read_regular(path: Path) -> bytes:
@@ -235,9 +207,19 @@ def record_lines(text: str) -> list[int]:
     return [start for start, _, _ in records(text)][1:]  # the first record is the header
 
 
-def read_table(name: str, path: Path, columns: list[Column]) -> Table:
-    """Read ``path`` as table ``name`` whose columns are ``columns``."""
+def read_table(name: str, path: Path, columns: list[Column],
+               parsed: Parsed | None = None) -> Table:
+    """Read ``path`` as table ``name`` whose columns are ``columns`` (``parsed``: the file
+    parsed already, by ``csvparse.Parsing``)."""
     table = Table(name, path, columns)
+    if parsed is not None:
+        header = _checked_header(table, parsed.head)
+        if header == parsed.header:
+            _typed_table(table, parsed.strings)
+            return table
+        if header is None:
+            return table
+        table.problems.clear()  # a header that differs: read the file again, from the top
     try:
         handle = open_regular(path)
     except FileNotFoundError:
@@ -257,20 +239,20 @@ def read_table(name: str, path: Path, columns: list[Column]) -> Table:
         data = handle.readline()
         if not data.strip() or not _decodes(data):
             data += handle.read()
-        _read_and_parse(table, data, handle)
+        header = _checked_header(table, data)
+        if header is not None:
+            _parse(table, header, handle)
     return table
 
 
-def _read_and_parse(table: Table, data: bytes, handle: BinaryIO) -> None:
+def _checked_header(table: Table, data: bytes) -> list[str] | None:
+    """The header of a file that starts with ``data``, when it names the model's columns
+    (each problem reported)."""
     if data.startswith(codecs.BOM_UTF8):
         table.fail("starts with a byte-order mark (BOM); save the file as UTF-8 without BOM "
                    "(`strikeledger fmt` removes it)", line=1)
         data = data[len(codecs.BOM_UTF8):]
-    header = _read_header(table, data)
-    if header is None:
-        return
-    handle.seek(0)
-    _parse(table, header, handle)
+    return _read_header(table, data)
 
 
 def _decodes(data: bytes) -> bool:
@@ -334,21 +316,8 @@ def _read_header(table: Table, data: bytes) -> list[str] | None:
 
 
 def _parse(table: Table, header: list[str], handle: BinaryIO) -> None:
-    # No invalid-row handler: pyarrow raises at the first row it cannot parse (or the
-    # first byte that is not UTF-8), and the file is then diagnosed line by line. The
-    # header line (after any byte-order mark) is skipped.
-    source = _native(handle)
     try:
-        parsed = pacsv.read_csv(
-            source,
-            read_options=pacsv.ReadOptions(column_names=header, skip_rows=1,
-                                           block_size=_BLOCK_BYTES),
-            parse_options=pacsv.ParseOptions(newlines_in_values=False),
-            convert_options=pacsv.ConvertOptions(
-                column_types={name: pa.large_string() for name in header}, check_utf8=True,
-                strings_can_be_null=True, quoted_strings_can_be_null=True, null_values=[""],
-            ),
-        )
+        parsed = parse_strings(handle, header)
     except pa.ArrowInvalid as error:
         data = read_regular(table.path).removeprefix(codecs.BOM_UTF8)
         if not _decodes(data):
@@ -356,13 +325,15 @@ def _parse(table: Table, header: list[str], handle: BinaryIO) -> None:
             return
         _structure_problems(table, header, str(error))
         return
-    finally:
-        if source is not handle:
-            source.close()
+    _typed_table(table, parsed)
+
+
+def _typed_table(table: Table, parsed: pa.Table) -> None:
+    """The parsed strings checked for size and converted to the columns' types."""
     if parsed.num_rows == 0:
         table.fail("has a header but no rows", line=1)
         return
-    for name in header:
+    for name in parsed.column_names:
         strings = parsed[name]
         too_long = pc.greater(pc.binary_length(strings), MAX_CELL_BYTES)
         if pc.any(too_long).as_py():
@@ -371,24 +342,6 @@ def _parse(table: Table, header: list[str], handle: BinaryIO) -> None:
     arrays = {column.name: _typed(table, parsed[column.name], column)
               for column in table.columns}
     table.arrow = pa.table(arrays)
-
-
-def _native(handle: BinaryIO) -> BinaryIO | pa.NativeFile:
-    """The open file as pyarrow reads it fastest: natively, through the process's own link
-    to that open file (Linux's /proc/self/fd), so that reading neither goes through Python
-    nor holds its lock (twice as fast, and other threads run meanwhile); elsewhere, the
-    Python file itself. Either way it is the file ``open_regular`` checked, not whatever
-    its path names now."""
-    link = f"/proc/self/fd/{handle.fileno()}"
-    try:
-        native = pa.OSFile(link)
-    except (OSError, pa.ArrowException):
-        return handle
-    if os.fstat(native.fileno()).st_ino != os.fstat(handle.fileno()).st_ino:
-        native.close()
-        return handle
-    native.seek(handle.tell())
-    return native
 
 
 def _structure_problems(table: Table, header: list[str], parser_message: str) -> None:

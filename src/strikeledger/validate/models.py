@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 
 from .. import metadata, schemas
 from ..problems import Problem, cell_text
-from ..schemas.checks import ARROW_TESTS, MESSAGES, Cells
+from ..schemas.checks import ARROW_TESTS, MESSAGES, Cells, distinct
 from ..schemas.vocabularies import VOCABULARIES
 from .csvio import PADDED, PLACEHOLDER, PLACEHOLDERS, Table
 
@@ -166,7 +166,7 @@ def key_problems(table: Table, key: list[str]) -> list[Problem]:
     # Counted on one column (counting needs no grouping, whose engine, Acero with
     # pyarrow.dataset, costs a twentieth of a second to import).
     whole = keys.column(0) if len(key) == 1 else joined_key(*keys.columns)
-    if pc.count_distinct(whole, mode="all").as_py() == keys.num_rows:
+    if distinct(whole) == keys.num_rows:
         return []
     return _duplicates(table, key, np.arange(keys.num_rows))
 
