@@ -14,6 +14,7 @@ few hundred rows should not pay.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -74,13 +75,13 @@ def _passes(chunk: pa_arrow.Array, passed: np.ndarray) -> pa_arrow.Array:
         zero_copy_only=False) if chunk.null_count else None)
 
 
-def _by_bytes(pattern: str, short_cut: Callable[[pa_arrow.Array, np.ndarray, np.ndarray,
-                                                  Callable[[Cells], Cells]], Cells]
+def _by_bytes(regex: Callable[[Cells], Cells],
+              short_cut: Callable[[pa_arrow.Array, np.ndarray, np.ndarray,
+                                   Callable[[Cells], Cells]], Cells]
               ) -> Callable[[Cells], Cells]:
-    """The rule "no match of ``pattern``", block by block: ``short_cut`` (given a block, its
-    cell offsets and bytes, and the regular expression's test) gives the same verdicts
-    faster; a block of another layout gets the regular expression."""
-    regex = _no_match(pattern)
+    """A regular expression's test, block by block: ``short_cut`` (given a block, its cell
+    offsets and bytes, and the regular expression's test) gives the same verdicts faster;
+    a block of another layout gets the regular expression."""
 
     def test(chunk: pa_arrow.Array) -> Cells:
         layout = _text_bytes(chunk)
@@ -129,6 +130,42 @@ def distinct(cells: Cells) -> int:
     return len(pc.unique(cells))
 
 
+# An id's pattern (schemas.fields.identifier): a literal prefix, then at least N digits.
+_PREFIXED_NUMBER = re.compile(r"\^([A-Za-z]+-)\[0-9\]\{([0-9]+),\}\$")
+
+
+def matches(pattern: str) -> Callable[[Cells], Cells]:
+    """The Arrow test of pandera's ``str_matches``: true where the cell matches ``pattern``
+    from its start (every model's pattern starts with ^ and is written in the syntax
+    Python's re and Arrow's RE2 share). An id's pattern, ``^SRC-[0-9]{4,}$``, is tested on
+    the bytes instead (ids are most of the cells; the regular expression took 3-6 ms per
+    100,000 of them)."""
+    shape = _PREFIXED_NUMBER.fullmatch(pattern)
+    if shape is None:
+        return lambda cells: pc.match_substring_regex(cells, pattern)
+    prefix = np.frombuffer(shape[1].encode("ascii"), dtype=np.uint8)
+    shortest = len(prefix) + int(shape[2])
+
+    def prefixed_number(chunk: pa_arrow.Array, ends: np.ndarray, data: np.ndarray,
+                        regex: Callable[[Cells], Cells]) -> Cells:
+        # Exact: the prefix is ASCII and [0-9] is the ASCII digits, while every byte of a
+        # character beyond ASCII is 0x80 or above.
+        used = data[ends[0]:ends[-1]]
+        starts, stops = ends[:-1] - ends[0], ends[1:] - ends[0]
+        passed = stops - starts >= shortest
+        at = np.flatnonzero(passed)
+        for k, byte in enumerate(prefix):
+            passed[at] &= used[starts[at] + k] == byte
+        # Bytes that are not digits, counted up to each position: none after the prefix.
+        not_digit = np.zeros(len(used) + 1, dtype=np.int64)
+        np.cumsum((used < 0x30) | (used > 0x39), out=not_digit[1:])
+        at = np.flatnonzero(passed)
+        passed[at] = not_digit[stops[at]] == not_digit[starts[at] + len(prefix)]
+        return _passes(chunk, passed)
+
+    return _by_bytes(lambda cells: pc.match_substring_regex(cells, pattern), prefixed_number)
+
+
 def _duplicated(cells: Cells) -> Cells:
     """Which non-empty cells another cell holds too (one hash count; when some value
     repeats, a grouping, then a look-up)."""
@@ -146,8 +183,8 @@ def _unique_when_present(cells: Cells) -> Cells:
 
 
 ARROW_TESTS: dict[str, Callable[[Cells], Cells]] = {
-    "no_formula_start": _by_bytes(FORMULA_START, _no_formula),
-    "no_control_characters": _by_bytes(CONTROL, _no_control),
+    "no_formula_start": _by_bytes(_no_match(FORMULA_START), _no_formula),
+    "no_control_characters": _by_bytes(_no_match(CONTROL), _no_control),
     "unique_when_present": _unique_when_present,
 }
 

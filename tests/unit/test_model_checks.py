@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 from helpers import DATASETS
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from strikeledger.schemas import checks as our_checks
 
@@ -101,6 +101,38 @@ def test_text_short_cuts_equal_their_regular_expressions(cells, cut, large):
             expected = pc.invert(pc.match_substring_regex(cells_, pattern))
             got = our_checks.ARROW_TESTS[name](cells_)
             assert _list(got) == _list(expected), name
+
+
+# Ids right and nearly right: a prefix or a near miss of one, then digits or near misses
+# (digits of other scripts, letters, signs, padding), around the shortest length.
+ID_STARTS = ["SRC-", "SRC", "SRC ", "SRC--", "src-", "SRX-", "SR-", "EV-", "", "-", " SRC-"]
+ID_ENDS = st.text(alphabet=[*"0123456789", "٣", "０", "a", " ", ";", "é", "\n", "/", ":", "-"],
+                  max_size=14)
+ID_CELLS = st.none() | st.tuples(st.sampled_from(ID_STARTS), ID_ENDS).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(cells=st.lists(ID_CELLS, min_size=1, max_size=60), cut=st.integers(0, 30),
+       large=st.booleans())
+@example(cells=["SRC-1234", "SRC-123", "SRCa1234", "SRC 1234", "SRC-12:4", "SRC-/234",
+                "SRC-١٢٣٤", "SRC-1234\n", "src-1234", "", None, "SRC-00000000000", "SRC-"],
+         cut=3, large=False)
+def test_id_patterns_on_bytes_equal_the_regular_expression(cells, cut, large):
+    array = pa.array(cells, pa.large_string() if large else pa.string())
+    shapes = [array, array.slice(min(cut, len(array))),
+              pa.chunked_array([array.slice(0, cut), array.slice(cut)], array.type)]
+    for pattern in ("^SRC-[0-9]{4,}$", "^EV-[0-9]{1,}$", "^src-[0-9]{12,}$"):
+        test = our_checks.matches(pattern)
+        for cells_ in shapes:
+            assert _list(test(cells_)) == _list(pc.match_substring_regex(cells_, pattern))
+
+
+def test_only_an_ids_pattern_is_tested_on_bytes():
+    # Any other pattern is the regular expression itself (a prefix of letters, a list).
+    cells = pa.array(["ACT-0001", "ACT-0001;ACT-0002", "x", None])
+    for pattern in ("^[A-Z]+-[0-9]{4,}$", "^ACT-[0-9]{4,}(?:;ACT-[0-9]{4,})*$", "^[a-z]{2}$"):
+        assert our_checks.matches(pattern)(cells).equals(
+            pc.match_substring_regex(cells, pattern))
 
 
 def _list(values: pa.Array | pa.ChunkedArray) -> list:

@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 
 from .. import metadata, schemas
 from ..problems import Problem, cell_text
-from ..schemas.checks import ARROW_TESTS, MESSAGES, Cells, distinct
+from ..schemas.checks import ARROW_TESTS, MESSAGES, Cells, distinct, matches
 from ..schemas.vocabularies import VOCABULARIES
 from .csvio import PADDED, PLACEHOLDER, PLACEHOLDERS, Table
 
@@ -42,9 +42,8 @@ def _scalar(value: Any, cells: Cells) -> pa.Scalar:
 _BUILT_IN: dict[str, Callable[[dict[str, Any]], Test]] = {
     "isin": lambda s: lambda cells: pc.is_in(
         cells, value_set=pa.array(list(s["allowed_values"]), cells.type)),
-    # pandera's str_matches is re.match (anchored at the start); the models' patterns
-    # start with ^ and are written in the syntax Python's re and Arrow's RE2 share.
-    "str_matches": lambda s: lambda cells: pc.match_substring_regex(cells, s["pattern"]),
+    # pandera's str_matches is re.match (anchored at the start): schemas.checks.matches.
+    "str_matches": lambda s: matches(s["pattern"]),
     "greater_than_or_equal_to": lambda s: lambda cells: pc.greater_equal(
         cells, _scalar(s["min_value"], cells)),
     "less_than_or_equal_to": lambda s: lambda cells: pc.less_equal(
