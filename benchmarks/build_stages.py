@@ -4,7 +4,7 @@ resident memory while it runs (sampled every 50 ms), in one process.
     .venv/bin/python benchmarks/build_stages.py --data DIR --changelog FILE --out EMPTY_DIR
 
 A measurement to rerun, not a test: it wraps the build's steps (validation, the derived
-columns, each derived table, writing) and builds as `strikeledger build` does.
+columns, each derived table, writing each table) and builds as `strikeledger build` does.
 """
 
 from __future__ import annotations
@@ -67,7 +67,11 @@ def main() -> None:
     views.derive_columns = _timed("derived columns", views.derive_columns)
     for name, derive in list(views.DERIVED_TABLES.items()):
         views.DERIVED_TABLES[name] = _timed(name, derive)
-    publish.write_release = _timed("write the release", publish.write_release)
+    write = publish.ReleaseWriter.write
+    publish.ReleaseWriter.write = lambda self, name, frame: _timed(f"write {name}", write)(
+        self, name, frame)
+    publish.ReleaseWriter.finish = _timed("write descriptors, map files, Croissant",
+                                          publish.ReleaseWriter.finish)
     publish.publish_release = _timed("publish (zip, manifest)", publish.publish_release)
     threading.Thread(target=_sample, daemon=True).start()
     print("| step | time | resident before | peak during | resident after |")

@@ -58,25 +58,26 @@ def build(data_dir: Path, out_dir: Path, version: str, changelog: Path) -> Build
     parsing = Parsing(data_dir)  # the CSVs parsed while the build stack is imported
     from ..validate import validate
     from .history import check_history, earlier_releases
-    from .publish import publish_release, remove_abandoned, write_release
+    from .publish import ReleaseWriter, publish_release, remove_abandoned
     from .views import release_frames
 
     checked = validate(data_dir, created, parsing=parsing)
-    if checked.tables is None:
+    tables = checked.tables
+    if tables is None:
         return BuildResult(None, checked.problems)
-    broken = check_history(checked.tables, data_dir, out_dir, version)
+    del checked  # the tables alone from here on, each dropped once written
+    broken = check_history(tables, data_dir, out_dir, version)
     if broken:
         return BuildResult(None, broken)
     release_unused()  # reading's buffers, before the next peak
-    frames = release_frames(checked.tables)
-    del checked
-    release_unused()
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_abandoned(out_dir)
     staging = out_dir / f".tmp-{version}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
     try:
-        write_release(frames, staging, version, created)
+        writer = ReleaseWriter(staging)
+        release_frames(tables, writer.write)  # writes each table as it is finished
+        writer.finish(version, created)
         earlier = earlier_releases(out_dir, version)
         if earlier:
             from ..tools.diff import diff, summary_line

@@ -7,7 +7,7 @@ an empty value. Values are written as the Table Schema reads them: dates ``YYYY-
 booleans ``true``/``false``, numbers in Arrow's shortest round-trip form. The descriptor
 carries the same Table Schemas as the Parquet release (foreign keys included), so
 ``frictionless validate build/<version>/csv/datapackage.json`` checks the CSVs. Same
-frames, byte-identical files.
+tables, byte-identical files.
 """
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pcsv
 
-from .. import metadata
+from .. import metadata, schemas
 from ..release_format import DESCRIPTOR, sha256
 
 FOLDER = "csv"
@@ -34,41 +33,36 @@ _OPTIONS = {"include_header": False, "quoting_style": "needed", "delimiter": ","
             "eol": "\n"}
 
 
-def write_csv(frame: pd.DataFrame, table: str, path: Path) -> None:
-    """Write one released table as CSV, typed through its Arrow schema."""
-    arrow = pa.Table.from_pandas(frame, schema=metadata.arrow_schema(table),
-                                 preserve_index=False)
-    with path.open("wb") as handle:
-        handle.write((",".join(arrow.column_names) + "\n").encode("utf-8"))
-        pcsv.write_csv(arrow, handle, pcsv.WriteOptions(**_OPTIONS))
-
-
-def write_csv_copy(frames: dict[str, pd.DataFrame], folder: Path,
-                   descriptor: dict[str, Any]) -> None:
-    """Write ``folder/csv/``: the CSV of every table and its descriptor, whose package
-    metadata is ``descriptor``'s (the Parquet release's) and whose resources are the CSVs."""
+def write_csv_table(table: pa.Table, name: str, folder: Path) -> dict[str, Any]:
+    """Write one released table, as written to Parquet (``table``: its Arrow form, typed
+    through its Arrow schema), into ``folder/csv/``; its resource for the descriptor."""
     target = folder / FOLDER
-    target.mkdir()
-    resources = []
-    for item in descriptor["resources"]:
-        name = item["name"]
-        path = target / f"{name}.csv"
-        write_csv(frames[name], name, path)
-        resources.append({
-            "name": name,
-            "path": path.name,
-            "format": "csv",
-            "mediatype": CSV_MEDIATYPE,
-            "encoding": "utf-8",
-            "hash": "sha256:" + sha256(path),
-            "bytes": path.stat().st_size,
-            "description": item["description"],
-            "schema": item["schema"],
-        })
+    target.mkdir(exist_ok=True)
+    path = target / f"{name}.csv"
+    with path.open("wb") as handle:
+        handle.write((",".join(table.column_names) + "\n").encode("utf-8"))
+        pcsv.write_csv(table, handle, pcsv.WriteOptions(**_OPTIONS))
+    return {
+        "name": name,
+        "path": path.name,
+        "format": "csv",
+        "mediatype": CSV_MEDIATYPE,
+        "encoding": "utf-8",
+        "hash": "sha256:" + sha256(path),
+        "bytes": path.stat().st_size,
+        "description": schemas.description(name),
+        "schema": metadata.table_schema(name),
+    }
+
+
+def write_csv_descriptor(folder: Path, descriptor: dict[str, Any],
+                         resources: list[dict[str, Any]]) -> None:
+    """Write ``folder/csv/datapackage.json``: the package metadata of ``descriptor`` (the
+    Parquet release's) with the CSVs' ``resources``."""
     copy = {key: value for key, value in descriptor.items() if key != "resources"}
     copy["description"] = (descriptor["description"] + " This folder holds the release's "
                            "tables as CSV; the Parquet files of the folder above hold the "
                            "same data.")
     copy["resources"] = resources
     text = json.dumps(copy, indent=2, ensure_ascii=False) + "\n"
-    (target / DESCRIPTOR).write_text(text, encoding="utf-8")
+    (folder / FOLDER / DESCRIPTOR).write_text(text, encoding="utf-8")

@@ -54,8 +54,14 @@ UNIDENTIFIED = {"attack_on_us_forces": ("Unidentified armed group", "unidentifie
 def _perpetrator(base: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """The perpetrator's name and actor type, or the unidentified one of the event type."""
     kind = base["event_type"].astype(str)
-    name = base["perpetrator_name"].astype("object").fillna(
-        kind.map({k: v[0] for k, v in UNIDENTIFIED.items()}))
+    # The names as Arrow text (a Python object per event took a tenth of a gigabyte).
+    events = pa.array(kind, from_pandas=True).cast(pa.large_string())
+    unidentified = pa.array([names[0] for names in UNIDENTIFIED.values()], pa.large_string())
+    default = unidentified.take(pc.index_in(events, value_set=pa.array(
+        list(UNIDENTIFIED), pa.large_string())))
+    name = pd.Series(pd.array(pc.coalesce(pa.array(base["perpetrator_name"], from_pandas=True)
+                                          .cast(pa.large_string()), default),
+                              dtype=types()["string"].pandas), index=base.index)
     actor_type = pd.Series(base["perpetrator_type"]).fillna(
         kind.map({k: v[1] for k, v in UNIDENTIFIED.items()}))
     return name, actor_type
@@ -283,17 +289,23 @@ def _joined(links: pd.DataFrame, column: str, separator: str, *,
     links = links[["event_id", column]]  # copies below are of these two columns only
     if unique:
         links = links.drop_duplicates()
-    events = links["event_id"].to_numpy()
-    starts = np.flatnonzero(np.r_[True, events[1:] != events[:-1]]) if len(events) else \
-        np.zeros(0, dtype=np.int64)
-    # The column's own Arrow data (text, never empty here), not a Python object per value.
-    values = pa.array(links[column], from_pandas=True).cast(pa.large_string())
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
-    lists = pa.LargeListArray.from_arrays(pa.array(np.r_[starts, len(events)], pa.int64()),
-                                          values)
+    # The columns' own Arrow data (texts, never empty here): as NumPy arrays of a Python
+    # object per cell they took a third of a gigabyte at a million events.
+    events, values = _text(links["event_id"]), _text(links[column])
+    count = len(events)
+    starts = np.flatnonzero(np.r_[True, pc.not_equal(events.slice(1), events.slice(
+        0, count - 1)).to_numpy(zero_copy_only=False)]) if count else np.zeros(0, np.int64)
+    lists = pa.LargeListArray.from_arrays(pa.array(np.r_[starts, count], pa.int64()), values)
     joined = pc.binary_join(lists, pa.scalar(separator, pa.large_string()))
-    return pd.Series(joined.to_numpy(zero_copy_only=False), index=events[starts])
+    text = types()["string"].pandas
+    return pd.Series(pd.array(joined, dtype=text),
+                     index=pd.Index(pd.array(events.take(pa.array(starts)), dtype=text)))
+
+
+def _text(values: pd.Series) -> pa.Array:
+    """A text column's Arrow data, in one piece."""
+    array = pa.array(values, from_pandas=True).cast(pa.large_string())
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
 
 def _typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -312,9 +324,10 @@ def _typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
 def acled_events(tables: Tables) -> pd.DataFrame:
     """The acled_events table of a release, from its curated tables."""
     base = _base(tables)
-    weapons = base["weapons"].astype("object").fillna("")
-    aerial = weapons.str.contains("drone|aircraft_munitions|gunship")
-    fired = weapons.str.contains("rocket|ballistic_missile")
+    weapons = pa.array(base["weapons"], from_pandas=True)
+    aerial, fired = (pc.fill_null(pc.match_substring_regex(weapons, pattern), False).to_numpy(
+        zero_copy_only=False) for pattern in ("drone|aircraft_munitions|gunship",
+                                              "rocket|ballistic_missile"))
     width = _width(base)
     perpetrator, perpetrator_type = _perpetrator(base)
     inter1 = _inter(perpetrator_type, base["perpetrator_side"], base["country_iso3"])
@@ -376,11 +389,15 @@ def ucdp_events(tables: Tables) -> pd.DataFrame:
     width = _width(base)
     strike = (base["event_type"] == "us_strike").to_numpy()
     perpetrator, perpetrator_type = _perpetrator(base)
-    target = base["target_name"].astype("object")
     state_target = (base["target_type"] == "state_military").to_numpy()
     state_perpetrator = (perpetrator_type == "state_military").to_numpy()
-    side_a = np.where(strike | ~state_target, perpetrator, target)
-    side_b = np.where(strike | ~state_target, target, perpetrator)
+    # The sides chosen in Arrow: through NumPy, each name became a Python object.
+    first = pa.array(strike | ~state_target)
+    names = [pa.array(side, from_pandas=True).cast(pa.large_string())
+             for side in (perpetrator, base["target_name"])]
+    text = types()["string"].pandas
+    side_a, side_b = (pd.Series(pd.array(pc.if_else(first, *pair), dtype=text), index=base.index)
+                      for pair in (names, names[::-1]))
     links = _sources(tables)
     per_event = links.groupby("event_id", sort=False)["source_id"]
     articles = _joined(links, "source_id", ";")

@@ -25,6 +25,10 @@ COLUMNS = ("event_id", "event_type", "date_earliest", "date_latest", "date_preci
            "operation_id", "confirmation", "summary")
 
 
+# The released tables the map files are made of.
+GEO_TABLES = ("events", "locations", "actors")
+
+
 def points(frames: dict[str, pd.DataFrame]) -> Any:
     """The events with coordinates as a GeoDataFrame (OGC:CRS84: longitude, latitude), in
     event order."""

@@ -1,7 +1,8 @@
 """Writing a release and publishing it into the folder of releases.
 
-``write_release`` writes the Parquet files and the descriptor into a staging folder, with
-the files for other tools derived from them (GeoParquet, GeoJSON, Croissant);
+``ReleaseWriter`` writes the Parquet files and their CSV copies into a staging folder as
+the build finishes each table, then the descriptor and the files for other tools derived
+from them (GeoParquet, GeoJSON, Croissant);
 ``publish`` moves it into place under a lock, refusing to change a released version
 (checked against the folder's manifest, ``RELEASES.json``: ``manifest``), and writes the
 release's zip and its checksums. Fixed writer options and no wall-clock time: same inputs,
@@ -35,8 +36,8 @@ from ..release_format import (
 from ..schemas import package
 from .croissant import NAME as CROISSANT
 from .croissant import croissant
-from .csv_copy import write_csv_copy
-from .geo import GEOJSON, GEOPARQUET, write_geo
+from .csv_copy import write_csv_descriptor, write_csv_table
+from .geo import GEO_TABLES, GEOJSON, GEOPARQUET, write_geo
 from .manifest import BuildError, check_manifest, locked, record_release
 from .manifest import release_files as _files
 
@@ -52,16 +53,26 @@ _PARQUET_OPTIONS: dict[str, Any] = {
 }
 
 
-def write_release(frames: dict[str, pd.DataFrame], folder: Path, version: str,
-                  created: dt.date) -> None:
-    """Write the Parquet files and the descriptor of a release into ``folder``."""
-    resources = []
-    for name, frame in frames.items():
-        path = folder / f"{name}.parquet"
+class ReleaseWriter:
+    """Writes a release into a staging ``folder`` a table at a time, as the build finishes
+    each (``write``), so that no derived table is held until the last one is derived; then
+    the descriptor and the files made from several tables (``finish``)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._resources: dict[str, dict[str, Any]] = {}
+        self._csv: dict[str, dict[str, Any]] = {}
+        self._rows: dict[str, int] = {}
+        self._geo: dict[str, pd.DataFrame] = {}  # the tables the map files are made of
+
+    def write(self, name: str, frame: pd.DataFrame) -> None:
+        """Write one released table: its Parquet file and its CSV copy, from one Arrow
+        conversion."""
+        path = self.folder / f"{name}.parquet"
         table = pa.Table.from_pandas(frame, schema=metadata.arrow_schema(name),
                                      preserve_index=False)
         pq.write_table(table, path, **_PARQUET_OPTIONS)
-        resources.append({
+        self._resources[name] = {
             "name": name,
             "path": path.name,
             "format": "parquet",
@@ -70,34 +81,57 @@ def write_release(frames: dict[str, pd.DataFrame], folder: Path, version: str,
             BYTES_KEY: path.stat().st_size,
             "description": schemas.description(name),
             "schema": metadata.table_schema(name),
-        })
-    descriptor = {
-        "$schema": DATAPACKAGE_PROFILE,
-        "name": package.NAME,
-        "title": package.TITLE,
-        "description": package.DESCRIPTION,
-        "version": version,
-        "created": f"{created.isoformat()}T00:00:00Z",
-        "licenses": package.LICENSES,
-        "sources": [{"title": f"{len(frames['sources'])} news reports and public pages, "
-                              "listed in the sources table"}],
-        "contributors": package.CONTRIBUTORS,
-        "keywords": package.KEYWORDS,
-        "resources": resources,
-    }
-    text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
-    (folder / DESCRIPTOR).write_text(text, encoding="utf-8")
-    # Files for other tools, each derived from what is written above.
-    write_csv_copy(frames, folder, descriptor)
-    write_geo(frames, folder, _PARQUET_OPTIONS)
-    csv_files = sorted(p.relative_to(folder).as_posix() for p in (folder / "csv").glob("*.csv"))
-    described = croissant(descriptor, folder, [GEOPARQUET, GEOJSON, *csv_files])
-    text = json.dumps(described, indent=2, ensure_ascii=False) + "\n"
-    (folder / CROISSANT).write_text(text, encoding="utf-8")
-    for path in _files(folder):
-        _fsync(path)
-    for path in {p.parent for p in _files(folder)}:
-        _fsync(path)
+        }
+        self._csv[name] = write_csv_table(table, name, self.folder)
+        self._rows[name] = len(frame)
+        if name in GEO_TABLES:
+            self._geo[name] = frame
+
+    def finish(self, version: str, created: dt.date) -> None:
+        """Write the descriptors, the map files and Croissant, once every table is written;
+        then flush everything to disk."""
+        missing = [name for name in schemas.RELEASED if name not in self._resources]
+        if missing:
+            raise BuildError(f"the release has no {', '.join(missing)} table(s)")
+        folder = self.folder
+        descriptor = {
+            "$schema": DATAPACKAGE_PROFILE,
+            "name": package.NAME,
+            "title": package.TITLE,
+            "description": package.DESCRIPTION,
+            "version": version,
+            "created": f"{created.isoformat()}T00:00:00Z",
+            "licenses": package.LICENSES,
+            "sources": [{"title": f"{self._rows['sources']} news reports and public pages, "
+                                  "listed in the sources table"}],
+            "contributors": package.CONTRIBUTORS,
+            "keywords": package.KEYWORDS,
+            "resources": [self._resources[name] for name in schemas.RELEASED],
+        }
+        text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
+        (folder / DESCRIPTOR).write_text(text, encoding="utf-8")
+        # Files for other tools, each derived from what is written above.
+        write_csv_descriptor(folder, descriptor, [self._csv[n] for n in schemas.RELEASED])
+        write_geo(self._geo, folder, _PARQUET_OPTIONS)
+        self._geo.clear()
+        csv_files = sorted(p.relative_to(folder).as_posix()
+                           for p in (folder / "csv").glob("*.csv"))
+        described = croissant(descriptor, folder, [GEOPARQUET, GEOJSON, *csv_files])
+        text = json.dumps(described, indent=2, ensure_ascii=False) + "\n"
+        (folder / CROISSANT).write_text(text, encoding="utf-8")
+        for path in _files(folder):
+            _fsync(path)
+        for path in {p.parent for p in _files(folder)}:
+            _fsync(path)
+
+
+def write_release(frames: dict[str, pd.DataFrame], folder: Path, version: str,
+                  created: dt.date) -> None:
+    """Write a release of the released tables ``frames`` into ``folder``."""
+    writer = ReleaseWriter(folder)
+    for name, frame in frames.items():
+        writer.write(name, frame)
+    writer.finish(version, created)
 
 
 def publish_release(staging: Path, out_dir: Path, version: str, fingerprint: str) -> bool:
