@@ -83,10 +83,12 @@ def validate(data_dir: Path, release_date: dt.date | None = None, *,
 
     # The tables are read and checked side by side when the data is large enough to gain.
     size = sum(_size(data_dir / f"{name}.csv") for name in schemas.MODELS)
-    read = dict(zip(schemas.MODELS, side_by_side(read_and_check, schemas.MODELS, size=size),
-                    strict=True))
-    if parsing is not None:
-        parsing.close()  # any other CSV of the folder is not a table
+    try:
+        read = dict(zip(schemas.MODELS, side_by_side(read_and_check, schemas.MODELS,
+                                                     size=size), strict=True))
+    finally:
+        if parsing is not None:
+            parsing.close()  # any other CSV of the folder is not a table
     if all(table.arrow is not None for table in read.values()):
         arrow = {name: table.arrow for name, table in read.items()}
         for problem in check_package(arrow, release_date, size=size):  # type: ignore[arg-type]
