@@ -1,9 +1,10 @@
 """Reading one curated CSV: bytes, then checked text, then typed columns.
 
 Nothing here raises for bad data: every problem is kept with the row it belongs
-to. pyarrow parses the file (multi-threaded, every column as a string, UTF-8
-checked); types are then converted column by column with Arrow compute, so one
-bad cell is reported and the rest of its column still loads. The file is decoded
+to. pyarrow parses the file (``csvparse``: every column as a string, UTF-8 checked;
+often before this module is imported, by ``csvparse.Parsing``); types are then
+converted column by column with Arrow compute, so one bad cell is reported and the
+rest of its column still loads. The file is decoded
 as Python text, and line numbers worked out, only when there is something to
 report.
 """
@@ -54,8 +55,8 @@ _PLACEHOLDER_SET = pa.array(sorted({v for word in PLACEHOLDERS for v in _every_c
 _MAX_ENCODING_LINES = 20
 # The one limit on the size of a cell, in bytes of UTF-8, for validate, build and fmt alike
 # (the longest curated cell is a note of about 5 KB). pyarrow reads rows of up to
-# BLOCK_BYTES (csvparse) in one block; a longer row sends the file to the line-by-line diagnosis,
-# which names the cell.
+# csvparse.BLOCK_BYTES in one block; a longer row sends the file to the line-by-line
+# diagnosis, which names the cell.
 MAX_CELL_BYTES = 65_536
 CELL_TOO_LONG = (f"the cell is longer than {MAX_CELL_BYTES:,} bytes, the limit for one cell "
                  "(is it pasted text or a file?)")
