@@ -44,6 +44,7 @@ from .. import metadata
 from ..parallel import side_by_side
 from ..release_format import arrow_to_pandas
 from ..schemas.vocabularies import METRIC
+from .dates import dates_of, day_numbers
 
 GROWS = METRIC.grows
 
@@ -206,7 +207,7 @@ def _period_anchor(starts: pa.Array) -> np.ndarray:
     """Each period start replaced by the earliest start of its cluster (rule 1): sorted,
     a cluster opens at a start and takes every start up to PERIOD_START_TOLERANCE_DAYS
     later. Empty stays empty (NaN)."""
-    days = _days(starts)
+    days = day_numbers(starts)
     dated = ~np.isnan(days)
     out = np.full(len(days), np.nan)
     if not dated.any():
@@ -225,18 +226,6 @@ def _period_anchor(starts: pa.Array) -> np.ndarray:
     by_day[distinct] = anchors
     out[dated] = by_day[whole - first] + first
     return out
-
-
-def _days(dates: pa.Array | pd.Series) -> np.ndarray:
-    """Days since 1970 of a date column (NaN where empty), without building datetimes."""
-    array = dates if isinstance(dates, pa.Array) else _arrow(dates)
-    days = array.cast(pa.date32()).cast(pa.int32())
-    return days.to_numpy(zero_copy_only=False).astype("float64")
-
-
-def _as_dates(days: np.ndarray) -> pa.Array:
-    """Days since 1970 (NaN for none) as dates."""
-    return pa.array(days, from_pandas=True).cast(pa.int32()).cast(pa.date32())
 
 
 _TEXT = pa.large_string()  # the reader's string type: text is joined without a copy to cast it
@@ -337,7 +326,7 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
         if name != "value":
             del columns[name]
     anchor = _period_anchor(columns["period_start"])
-    days = _days(columns["as_of"])
+    days = day_numbers(columns["as_of"])
     day = np.where(np.isnan(days), _UNDATED, days).astype(np.int64)
     window, by_day = _windows(_groups(coded, anchor), day)
     # Windows renumbered in the order of their comparison_id, so that every column comes
@@ -358,15 +347,15 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     out: dict[str, pa.Array] = {c: coded[c].take(order[starts]) for c in _KEY
                                 if c != "period_start"}
     # A group shows its earliest period start; a claim counted from another says so.
-    out["period_start"] = _as_dates(anchor[order[starts]])
-    start_days = _days(columns["period_start"])
+    out["period_start"] = dates_of(anchor[order[starts]])
+    start_days = day_numbers(columns["period_start"])
     counted_from = _coded(pc.if_else(pa.array(start_days == anchor),
                                      pa.nulls(len(anchor), pa.date32()),
                                      columns["period_start"].cast(pa.date32())))
 
     ordered_days = days[order]
-    out["as_of_from"] = _as_dates(np.fmin.reduceat(ordered_days, starts))
-    out["as_of_to"] = _as_dates(np.fmax.reduceat(ordered_days, starts))
+    out["as_of_from"] = dates_of(np.fmin.reduceat(ordered_days, starts))
+    out["as_of_to"] = dates_of(np.fmax.reduceat(ordered_days, starts))
     n_figures = ends - starts
     out["n_figures"] = pa.array(n_figures)
     # Distinct sources per window: each (window, source) pair counted once.
@@ -460,7 +449,7 @@ def _id_order(coded: dict[str, _Coded], firsts: np.ndarray, period_start: np.nda
             if pc.any(pc.match_substring(values, "/")).as_py():
                 key = {c: coded[c].take(firsts) for c in _KEY if c != "period_start"}
                 return pc.sort_indices(_comparison_ids(
-                    key, _as_dates(period_start), _as_dates(as_of_from))).to_numpy()
+                    key, dates_of(period_start), dates_of(as_of_from))).to_numpy()
             words = pc.binary_join_element_wise(
                 pa.concat_arrays([pa.array(["-"], _TEXT), values]), _t("/"), _t(""))
             word_rank = np.empty(len(words), dtype=np.int64)

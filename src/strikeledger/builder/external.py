@@ -43,6 +43,7 @@ import pyarrow.compute as pc
 
 from .. import metadata
 from ..release_format import types
+from .dates import dates_of, day_numbers
 from .reconciliation import AREA_COUNTRIES
 
 Tables = dict[str, pd.DataFrame]
@@ -241,17 +242,9 @@ def _inter(actor_type: pd.Series, side: pd.Series, country: pd.Series) -> pd.Ser
     return pd.Series(np.where(actor_type.isna(), 0, code), index=actor_type.index)
 
 
-# Dates as days since 1970, in Arrow and NumPy: through Python date objects, as pandas
-# converts them, each of these took seconds at a million events. (Events' dates are
-# never empty.)
+# Events' dates are never empty: their day numbers are whole.
 def _days(dates: pd.Series) -> np.ndarray:
-    return pa.array(dates, from_pandas=True).cast(pa.date32()).cast(pa.int32()).to_numpy(
-        zero_copy_only=False).astype(np.int64)
-
-
-def _dates(days: np.ndarray, index: pd.Index) -> pd.Series:
-    return pd.Series(pd.array(pa.array(days.astype(np.int32)).cast(pa.date32()),
-                              dtype=pd.ArrowDtype(pa.date32())), index=index)
+    return day_numbers(dates).astype(np.int64)
 
 
 def _year(dates: pd.Series) -> np.ndarray:
@@ -261,7 +254,8 @@ def _year(dates: pd.Series) -> np.ndarray:
 
 def _middle_day(earliest: pd.Series, latest: pd.Series) -> pd.Series:
     start = _days(earliest)
-    return _dates(start + (_days(latest) - start) // 2, earliest.index)
+    middle = dates_of(start + (_days(latest) - start) // 2)
+    return pd.Series(pd.array(middle, dtype=pd.ArrowDtype(pa.date32())), index=earliest.index)
 
 
 def _width(base: pd.DataFrame) -> np.ndarray:
