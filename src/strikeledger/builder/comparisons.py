@@ -33,7 +33,6 @@ So "at least 62" and "62" agree, "62" and "about 70" (63-77) do not, and 10 atta
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -41,6 +40,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import metadata
+from ..coding import Coded, code_column
 from ..parallel import side_by_side
 from ..release_format import arrow_to_pandas
 from ..schemas.vocabularies import METRIC
@@ -58,11 +58,11 @@ MAX_CLAIMS_LISTED = 25
 def claim_ranges(values: pd.Series, qualifiers: pd.Series) -> tuple[pd.Series, pd.Series]:
     """The [low, high] range of values each claim allows (high NaN = unbounded)."""
     low, high = _ranges(values.astype("float64").to_numpy(na_value=np.nan),
-                        _coded(pa.array(qualifiers, from_pandas=True)))
+                        code_column(pa.array(qualifiers, from_pandas=True)))
     return pd.Series(low, index=values.index), pd.Series(high, index=values.index)
 
 
-def _ranges(v: np.ndarray, qualifiers: _Coded) -> tuple[np.ndarray, np.ndarray]:
+def _ranges(v: np.ndarray, qualifiers: Coded) -> tuple[np.ndarray, np.ndarray]:
     low, high = np.full(len(v), np.nan), np.full(len(v), np.nan)
     # Each qualifier's rows at once (a handful of qualifiers; no pass over rows of others).
     for code, qualifier in enumerate(qualifiers.values.to_pylist()):
@@ -101,28 +101,6 @@ def _arrow(values: pd.Series, *, contiguous: bool = True) -> pa.Array | pa.Chunk
     return array
 
 
-class _Coded(NamedTuple):
-    """A column as its distinct values and a number per row into them (-1 where empty).
-    Each column is coded once, and its codes serve the groups, the ids' order, the claims
-    and the counts alike."""
-
-    codes: np.ndarray
-    values: pa.Array
-
-    def take(self, rows: np.ndarray) -> pa.Array:
-        """The column's values at ``rows`` (empty where empty)."""
-        codes = self.codes[rows]
-        return self.values.take(pa.array(codes, mask=codes < 0))
-
-
-def _coded(values: pa.Array | pa.ChunkedArray) -> _Coded:
-    encoded = pc.dictionary_encode(values)
-    if isinstance(encoded, pa.ChunkedArray):  # one dictionary for all chunks
-        encoded = encoded.unify_dictionaries().combine_chunks()
-    codes = encoded.indices.fill_null(-1) if encoded.indices.null_count else encoded.indices
-    return _Coded(codes.to_numpy(zero_copy_only=False).astype(np.int64), encoded.dictionary)
-
-
 def _stable_order(keys: np.ndarray) -> np.ndarray:
     """``np.argsort(keys, kind="stable")`` for integer keys, by sorting each key with its
     position packed into one integer where both fit (NumPy sorts integers many times
@@ -146,7 +124,7 @@ def _distinct(values: np.ndarray) -> np.ndarray:
     return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
 
 
-def _groups(coded: dict[str, _Coded], period_anchor: np.ndarray) -> np.ndarray:
+def _groups(coded: dict[str, Coded], period_anchor: np.ndarray) -> np.ndarray:
     """A group number per figure (rule 1), grouping on ``period_anchor`` in place of
     ``period_start``: one integer per distinct key, from each column's codes."""
     group = np.zeros(len(period_anchor), dtype=np.int64)
@@ -235,7 +213,7 @@ def _t(text: str) -> pa.Scalar:
     return pa.scalar(text, _TEXT)
 
 
-def _words(column: _Coded, before: str, after: str,
+def _words(column: Coded, before: str, after: str,
            replace: tuple[str, str] | None = None) -> pa.Array:
     """A column's distinct values as text, wrapped in ``before`` and ``after``."""
     words = column.values.cast(_TEXT)
@@ -244,7 +222,7 @@ def _words(column: _Coded, before: str, after: str,
     return pc.binary_join_element_wise(_t(before), words, _t(after), _t(""))
 
 
-def _claims(coded: dict[str, _Coded], counted_from: _Coded, order: np.ndarray,
+def _claims(coded: dict[str, Coded], counted_from: Coded, order: np.ndarray,
             starts: np.ndarray, ends: np.ndarray) -> pa.Array:
     """Each window's claims: its first MAX_CLAIMS_LISTED figures in ``order`` as
     'SRC-0002: approximately 70 "about 70" (claimant) [since ...] [excludes: ...]'
@@ -321,7 +299,7 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     columns = {name: _arrow(figures[name], contiguous=name in whole) for name in needed}
     # Coding is most of the work on the columns, and Arrow codes without the GIL.
     coding = [name for name in needed if name not in ("figure_id", "period_start", "as_of")]
-    coded = dict(zip(coding, side_by_side(_coded, [columns[n] for n in coding]), strict=True))
+    coded = dict(zip(coding, side_by_side(code_column, [columns[n] for n in coding]), strict=True))
     for name in coding:  # from here on, their codes (the copies made whole are freed)
         if name != "value":
             del columns[name]
@@ -349,7 +327,7 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     # A group shows its earliest period start; a claim counted from another says so.
     out["period_start"] = dates_of(anchor[order[starts]])
     start_days = day_numbers(columns["period_start"])
-    counted_from = _coded(pc.if_else(pa.array(start_days == anchor),
+    counted_from = code_column(pc.if_else(pa.array(start_days == anchor),
                                      pa.nulls(len(anchor), pa.date32()),
                                      columns["period_start"].cast(pa.date32())))
 
@@ -423,7 +401,7 @@ def _comparison_ids(key: dict[str, pa.Array], period_start: pa.Array,
         null_handling="replace", null_replacement="-")
 
 
-def _id_order(coded: dict[str, _Coded], firsts: np.ndarray, period_start: np.ndarray,
+def _id_order(coded: dict[str, Coded], firsts: np.ndarray, period_start: np.ndarray,
               as_of_from: np.ndarray) -> np.ndarray:
     """The windows in the text order of their comparison_id, without writing the ids:
     each part is ranked among its column's distinct values, and the ranks are sorted as

@@ -20,6 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..coding import code_column
 from ..parallel import side_by_side
 from ..problems import Problem, cell_text
 from ..schemas import MODELS, foreign_keys
@@ -529,12 +530,6 @@ def check_source_kinds(tables: Package) -> list[Found]:
     return out
 
 
-def _codes(values: Cells) -> np.ndarray:
-    """Each cell as a small integer, equal cells alike (an empty cell is a value of its own)."""
-    encoded = _flat(values).dictionary_encode()
-    return pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
-
-
 def _combined(codes: list[np.ndarray]) -> np.ndarray:
     """Several integer codes per row as one (mixed radix), or as rows of a 2-D array when
     the product of their ranges would not fit in 63 bits."""
@@ -561,7 +556,8 @@ def check_running_counts(tables: Package) -> list[Found]:
     rows = np.flatnonzero(selected)
     counts = figures.select([*key, "as_of", "value", "figure_id"]).take(pa.array(rows))
     # One series per key: the key's columns coded as integers, then numbered.
-    _, series = np.unique(_combined([_codes(counts[c]) for c in key]), return_inverse=True)
+    _, series = np.unique(_combined([code_column(counts[c]).codes for c in key]),
+                          return_inverse=True)
     series = series.reshape(-1)
     day = counts["as_of"].cast(pa.int32()).to_numpy().astype(np.int64)
     value = counts["value"].to_numpy().astype(np.int64)
