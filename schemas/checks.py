@@ -126,7 +126,7 @@ def distinct(cells: Cells) -> int:
     """How many distinct values the cells hold, an empty cell counting as one value.
 
     ``unique``'s length, not ``count_distinct``: both hash every cell, but the aggregate
-    took 1.5-2.5 times as long (events' ids at 1M, figures' at 100k)."""
+    took longer on the benchmark's ids."""
     return len(pc.unique(cells))
 
 
@@ -138,8 +138,8 @@ def matches(pattern: str) -> Callable[[Cells], Cells]:
     """The Arrow test of pandera's ``str_matches``: true where the cell matches ``pattern``
     from its start (every model's pattern starts with ^ and is written in the syntax
     Python's re and Arrow's RE2 share). An id's pattern, ``^SRC-[0-9]{4,}$``, is tested on
-    the bytes instead (ids are most of the cells; the regular expression took 3-6 ms per
-    100,000 of them)."""
+    the bytes instead (ids are most of the cells, and the regular expression was most of
+    the checks' time on them)."""
     shape = _PREFIXED_NUMBER.fullmatch(pattern)
     if shape is None:
         return lambda cells: pc.match_substring_regex(cells, pattern)

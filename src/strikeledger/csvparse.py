@@ -119,8 +119,8 @@ def _parse_file(path: Path) -> Parsed | None:
             header = header_names(head)
             if header is None:
                 return None
-            # One core: the other is importing (with Arrow's threads as well, the imports
-            # took half as long again, and validation at 100k events gained a third less).
+            # One core: the other is importing (with Arrow's threads as well, the parse
+            # slowed the imports, and validation gained less).
             return Parsed(head, header, parse_strings(handle, header, threads=False))
     except (OSError, pa.ArrowException, csv.Error):
         return None

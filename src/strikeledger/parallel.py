@@ -3,8 +3,7 @@
 Arrow's kernels, hashlib and file reads release Python's lock, so on a large input each
 core has a piece to work on. On a small one (the curated data is under a megabyte) the
 pieces are mostly Python holding that lock, and handing them to threads and back only
-adds to the run (on the real data, validation in threads used about 0.1 s more CPU time;
-``benchmarks/README.md``, "What made it fast").
+adds to the run (``benchmarks/README.md``, "What made it fast").
 """
 
 from __future__ import annotations
@@ -17,7 +16,8 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 # Inputs smaller than this are worked on in this thread alone: one block of pyarrow's CSV
-# reader (validate.csvio), the size below which no table is read in parts either.
+# reader (csvparse.BLOCK_BYTES, not imported: it would bring pyarrow into the no-op build),
+# the size below which no table is read in parts either.
 SMALL_INPUT_BYTES = 4 << 20
 
 

@@ -55,14 +55,11 @@ UNIDENTIFIED = {"attack_on_us_forces": ("Unidentified armed group", "unidentifie
 def _perpetrator(base: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """The perpetrator's name and actor type, or the unidentified one of the event type."""
     kind = base["event_type"].astype(str)
-    # The names as Arrow text (a Python object per event took a tenth of a gigabyte).
-    events = pa.array(kind, from_pandas=True).cast(pa.large_string())
+    # The names as Arrow text, not a Python object per event.
     unidentified = pa.array([names[0] for names in UNIDENTIFIED.values()], pa.large_string())
-    default = unidentified.take(pc.index_in(events, value_set=pa.array(
+    default = unidentified.take(pc.index_in(_text(kind), value_set=pa.array(
         list(UNIDENTIFIED), pa.large_string())))
-    name = pd.Series(pd.array(pc.coalesce(pa.array(base["perpetrator_name"], from_pandas=True)
-                                          .cast(pa.large_string()), default),
-                              dtype=types()["string"].pandas), index=base.index)
+    name = _strings(pc.coalesce(_text(base["perpetrator_name"]), default), base.index)
     actor_type = pd.Series(base["perpetrator_type"]).fillna(
         kind.map({k: v[1] for k, v in UNIDENTIFIED.items()}))
     return name, actor_type
@@ -283,23 +280,25 @@ def _joined(links: pd.DataFrame, column: str, separator: str, *,
     links = links[["event_id", column]]  # copies below are of these two columns only
     if unique:
         links = links.drop_duplicates()
-    # The columns' own Arrow data (texts, never empty here): as NumPy arrays of a Python
-    # object per cell they took a third of a gigabyte at a million events.
+    # The columns' own Arrow data (texts, never empty here), not a Python object per cell.
     events, values = _text(links["event_id"]), _text(links[column])
     count = len(events)
     starts = np.flatnonzero(np.r_[True, pc.not_equal(events.slice(1), events.slice(
         0, count - 1)).to_numpy(zero_copy_only=False)]) if count else np.zeros(0, np.int64)
     lists = pa.LargeListArray.from_arrays(pa.array(np.r_[starts, count], pa.int64()), values)
     joined = pc.binary_join(lists, pa.scalar(separator, pa.large_string()))
-    text = types()["string"].pandas
-    return pd.Series(pd.array(joined, dtype=text),
-                     index=pd.Index(pd.array(events.take(pa.array(starts)), dtype=text)))
+    return _strings(joined, pd.Index(_strings(events.take(pa.array(starts)))))
 
 
 def _text(values: pd.Series) -> pa.Array:
     """A text column's Arrow data, in one piece."""
     array = pa.array(values, from_pandas=True).cast(pa.large_string())
     return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
+def _strings(values: pa.Array, index: pd.Index | None = None) -> pd.Series:
+    """Arrow text as a pandas text column (the released tables' string type), no copy."""
+    return pd.Series(pd.array(values, dtype=types()["string"].pandas), index=index)
 
 
 def _typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -329,10 +328,8 @@ def acled_events(tables: Tables) -> pd.DataFrame:
     low_high = np.sort(np.stack([inter1, inter2]), axis=0)
     interaction = np.where(inter2 == 0, inter1 * 10, low_high[0] * 10 + low_high[1])
     links = _sources(tables)
-    links["label"] = pd.Series(pd.array(pc.coalesce(
-        pa.array(links["publisher"], from_pandas=True).cast(pa.large_string()),
-        pa.array(links["source_id"], from_pandas=True).cast(pa.large_string())),
-        dtype=pd.ArrowDtype(pa.large_string())), index=links.index)
+    links["label"] = _strings(pc.coalesce(_text(links["publisher"]), _text(links["source_id"])),
+                              links.index)
     links["scale"] = np.where(links["reliability_tier"].astype("object") == "wire",
                               "International", "Other")
     # The scales an event's sources have, in alphabetical order ("International-Other").
@@ -387,10 +384,8 @@ def ucdp_events(tables: Tables) -> pd.DataFrame:
     state_perpetrator = (perpetrator_type == "state_military").to_numpy()
     # The sides chosen in Arrow: through NumPy, each name became a Python object.
     first = pa.array(strike | ~state_target)
-    names = [pa.array(side, from_pandas=True).cast(pa.large_string())
-             for side in (perpetrator, base["target_name"])]
-    text = types()["string"].pandas
-    side_a, side_b = (pd.Series(pd.array(pc.if_else(first, *pair), dtype=text), index=base.index)
+    names = [_text(side) for side in (perpetrator, base["target_name"])]
+    side_a, side_b = (_strings(pc.if_else(first, *pair), base.index)
                       for pair in (names, names[::-1]))
     links = _sources(tables)
     per_event = links.groupby("event_id", sort=False)["source_id"]

@@ -125,15 +125,6 @@ class ReleaseWriter:
             _fsync(path)
 
 
-def write_release(frames: dict[str, pd.DataFrame], folder: Path, version: str,
-                  created: dt.date) -> None:
-    """Write a release of the released tables ``frames`` into ``folder``."""
-    writer = ReleaseWriter(folder)
-    for name, frame in frames.items():
-        writer.write(name, frame)
-    writer.finish(version, created)
-
-
 def publish_release(staging: Path, out_dir: Path, version: str, fingerprint: str) -> bool:
     """Publish the release written in ``staging`` as ``out_dir/version``, with its zip and
     manifest entry (concurrent builds take turns). True when an identical release was

@@ -379,11 +379,6 @@ def check_every_event_sourced(tables: Package) -> list[Found]:
     ]
 
 
-def _pairs(first: Cells, second: Cells) -> Cells:
-    """Two id columns joined into one key per row."""
-    return joined_key(first, second)
-
-
 def check_confirmation(tables: Package) -> list[Found]:
     """confirmation agrees with the sources and claims: confirmed and denied name a
     confirmation_source_id that reports the event (a row of event_sources) and is an archived
@@ -401,8 +396,8 @@ def check_confirmation(tables: Package) -> list[Found]:
                          "reliability_tier")
     strong = _eq(kind, "archived_document") | _in(tier, ["official", "wire"])
     links = tables["event_sources"]
-    linked = _in(_pairs(events["event_id"], source),
-                 _pairs(links["event_id"], links["source_id"]))
+    linked = _in(joined_key(events["event_id"], source),
+                 joined_key(links["event_id"], links["source_id"]))
 
     def having(stance: str) -> Mask:
         return _in(events["event_id"], claims["event_id"].filter(
@@ -646,7 +641,7 @@ def _outline(iso3: str) -> dict | None:
     largest single cost of validating the real data), so one file is parsed alone: the
     file named after the country's name in pycountry (countryinfo names them so:
     iraq.json, syria.json), or else the one file whose ISO block names the code, found by
-    its bytes (reading all 250 took 15-20 ms). countryinfo's own look-up is used when
+    its bytes (reading all 250 of them). countryinfo's own look-up is used when
     neither is found (tests/unit/test_impossible_records.py checks that this gives the
     same outline as that look-up for every ISO code)."""
     for path in _files_named_for(iso3):
@@ -703,7 +698,8 @@ def _countryinfo_files() -> dict[str, list[Path]]:
 
 
 def _countryinfo_data() -> Path:
-    """countryinfo's data folder, found without importing the package (4 ms)."""
+    """countryinfo's data folder, found without importing the package (which validation
+    does not otherwise need)."""
     import importlib.util
 
     spec = importlib.util.find_spec("countryinfo")
