@@ -121,10 +121,17 @@ def sha256(data: bytes | Path) -> str:
 
 def sha256_files(paths: list[Path]) -> list[str]:
     """The hex SHA-256 of each file, in order, hashed side by side (hashlib and file
-    reads release Python's lock: a no-op build of a million events hashes gigabytes)."""
+    reads release Python's lock: a no-op build of a million events hashes gigabytes).
+    The largest start first: a file is one core's work from start to end, and a large one
+    started last would leave the other cores idle while it is hashed."""
     from .parallel import side_by_side
 
-    return side_by_side(sha256, paths)
+    order = sorted(range(len(paths)), key=lambda i: -paths[i].stat().st_size)
+    digests = side_by_side(sha256, [paths[i] for i in order])
+    result = [""] * len(paths)
+    for i, digest in zip(order, digests, strict=True):
+        result[i] = digest
+    return result
 
 
 # Where downloaded releases and remembered file hashes are kept (relocate with this

@@ -162,3 +162,24 @@ def test_remembered_hashes_still_see_a_changed_input(tmp_path, data, capsys, val
     code, err = build(data, out, capsys)
     assert code == 1 and "was released with different content" in err
     assert len(validations) == 2
+
+
+def test_a_first_no_op_build_reads_each_file_once(tmp_path, data, capsys, validations,
+                                                  monkeypatch):
+    """With nothing remembered (a fresh clone), the inputs and every file of the recorded
+    release are hashed, in one pool, each once."""
+    from strikeledger import release_format
+
+    out = tmp_path / "out"
+    assert build(data, out, capsys)[0] == 0
+    monkeypatch.setenv("STRIKELEDGER_CACHE", str(tmp_path / "empty-cache"))
+    read: list = []
+    real = release_format.sha256
+    monkeypatch.setattr(release_format, "sha256",
+                        lambda path: read.append(path) or real(path))
+    code, err = build(data, out, capsys)
+    assert code == 0 and "already built, identical" in err
+    release = [*(out / __version__).rglob("*.*"), out / f"{__version__}.zip"]
+    expected = sorted(map(str, [*data.glob("*.csv"), *release]))
+    assert sorted(str(p) for p in read) == expected
+    assert len(validations) == 1

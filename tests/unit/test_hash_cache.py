@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from strikeledger import release_format
 from strikeledger.builder import hash_cache
 from strikeledger.builder.hash_cache import HashCache
 
@@ -109,3 +110,28 @@ def test_an_unreadable_cache_is_an_empty_one(tmp_path, hashed, content):
 def test_the_default_cache_is_in_the_cache_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("STRIKELEDGER_CACHE", str(tmp_path / "cache"))
     assert HashCache().path == tmp_path / "cache" / "hashes.json"
+
+
+def test_within_one_build_a_file_is_hashed_once_even_if_just_written(tmp_path, hashed,
+                                                                     monkeypatch):
+    monkeypatch.setattr(hash_cache, "_SETTLED_NS", 60 * 10**9)  # nothing is remembered
+    paths = files(tmp_path)
+    cache = HashCache(tmp_path / "hashes.json")
+    cache.sha256_files(paths)  # as build hashes a recorded release with the inputs
+    hashed.clear()
+    assert cache.sha256_files(paths[1:]) == [digest(p) for p in paths[1:]]
+    assert hashed == []
+    time.sleep(0.05)
+    paths[1].write_bytes(b"changed since")  # a new stamp: hashed again
+    assert cache.sha256_files(paths[1:]) == [digest(p) for p in paths[1:]]
+    assert hashed == [paths[1]]
+
+
+def test_files_of_every_size_get_their_own_hash_in_order(tmp_path):
+    # Hashed largest first; each digest must still land at its own file's place.
+    paths = []
+    for i, size in enumerate([5, 0, 70_000, 1, 3_000, 70_000, 12]):
+        path = tmp_path / f"s{i}"
+        path.write_bytes(bytes([i + 1]) * size)
+        paths.append(path)
+    assert release_format.sha256_files(paths) == [digest(p) for p in paths]

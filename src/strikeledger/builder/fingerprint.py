@@ -35,6 +35,11 @@ def _code_folders() -> list[Path]:
     return [_PACKAGE, *(p for p in schemas if not p.is_relative_to(_PACKAGE))]
 
 
+def input_files(data_dir: Path) -> list[Path]:
+    """The data files a fingerprint hashes: every CSV of the folder, by name."""
+    return sorted(data_dir.glob("*.csv"))
+
+
 def input_fingerprint(data_dir: Path, version: str, created: dt.date,
                       hashes: Callable[[list[Path]], list[str]] = sha256_files) -> str:
     """The fingerprint of building ``data_dir`` as release ``version`` of ``created``;
@@ -46,7 +51,7 @@ def input_fingerprint(data_dir: Path, version: str, created: dt.date,
 
     add("version", version)
     add("created", created.isoformat())
-    csvs = sorted(data_dir.glob("*.csv"))
+    csvs = input_files(data_dir)
     for path, hashed in zip(csvs, hashes(csvs), strict=True):
         add(f"data/{path.name}", hashed)
     for folder in _code_folders():

@@ -11,7 +11,9 @@ its change time, and setting the modification time back (``touch -r``, ``os.utim
 changes it too; a copy is a new inode. A file written less than
 ``_SETTLED_NS`` before it was hashed is not remembered, since a write in the same tick of
 the clock would leave its times as they were. A missing or unreadable cache is an empty
-one. ``strikeledger verify`` and the loader always hash in full.
+one. Within one build every hash is kept in memory (by path and the four stamps), so a
+file hashed ahead (``build`` hashes a recorded release with the inputs) is not read again.
+``strikeledger verify`` and the loader always hash in full.
 
 Light: standard library only (the no-op path imports neither pandas nor pyarrow).
 """
@@ -40,6 +42,7 @@ class HashCache:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path if path is not None else cache_folder() / NAME
         self._entries: dict[str, list] = {}
+        self._hashed: dict[tuple[str, tuple[int, ...]], str] = {}  # this process's
         self._changed = False
         try:
             loaded = json.loads(self.path.read_text(encoding="utf-8"))
@@ -57,11 +60,15 @@ class HashCache:
         digests: list[str | None] = []
         for key, stamp in zip(keys, stamps, strict=True):
             entry = self._entries.get(key)
-            digests.append(entry[4] if entry is not None and entry[:4] == stamp else None)
+            if entry is not None and entry[:4] == stamp:
+                digests.append(entry[4])
+            else:
+                digests.append(self._hashed.get((key, tuple(stamp))))
         todo = [i for i, digest in enumerate(digests) if digest is None]
         started = time.time_ns()  # the stamps were taken before this
         for i, digest in zip(todo, sha256_files([paths[i] for i in todo]), strict=True):
             digests[i] = digest
+            self._hashed[keys[i], tuple(stamps[i])] = digest
             _, _, mtime, ctime = stamps[i]
             if started - max(mtime, ctime) >= _SETTLED_NS:
                 self._entries[keys[i]] = [*stamps[i], digest]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import StrikeLedgerError
-from ..release_format import MANIFEST, sha256, sha256_files, write_atomic
+from ..release_format import MANIFEST, sha256_files, write_atomic
 
 # The manifest key of a release's input fingerprint (``fingerprint.input_fingerprint``).
 FINGERPRINT = "fingerprint"
@@ -65,6 +65,19 @@ def check_manifest(out_dir: Path, version: str, staging: Path) -> None:
         )
 
 
+def release_hashes(out_dir: Path, version: str,
+                   hashes: Callable[[list[Path]], list[str]] = sha256_files
+                   ) -> tuple[dict[str, str], str]:
+    """The sha256 of every file of release ``version`` (as ``file_hashes``) and of its zip,
+    hashed in one pool (the zip is as large as the folder: hashed apart, after the folder,
+    it would be one core's work alone)."""
+    folder = out_dir / version
+    paths = [*release_files(folder), out_dir / f"{version}.zip"]
+    digests = ["sha256:" + d for d in hashes(paths)]
+    return ({p.relative_to(folder).as_posix(): d
+             for p, d in zip(paths[:-1], digests[:-1], strict=True)}, digests[-1])
+
+
 def record_release(out_dir: Path, version: str, fingerprint: str) -> None:
     """Add a release's checksums (its folder's files, and its zip) and the fingerprint of its
     inputs to the manifest (written atomically). An entry once recorded is never rewritten:
@@ -73,13 +86,20 @@ def record_release(out_dir: Path, version: str, fingerprint: str) -> None:
     manifest = read_manifest(out_dir)
     if version in manifest:
         return
-    manifest[version] = {
-        "files": file_hashes(out_dir / version),
-        "zip": "sha256:" + sha256(out_dir / f"{version}.zip"),
-        FINGERPRINT: fingerprint,
-    }
+    files, archive = release_hashes(out_dir, version)
+    manifest[version] = {"files": files, "zip": archive, FINGERPRINT: fingerprint}
     text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
     write_atomic(out_dir / MANIFEST, text.encode("utf-8"), durable=True)
+
+
+def recorded_files(out_dir: Path, version: str) -> list[Path]:
+    """The files of release ``version`` and its zip, where the manifest records it with a
+    fingerprint (what ``is_built`` hashes when the inputs are unchanged); else none."""
+    recorded = read_manifest(out_dir).get(version) if out_dir.is_dir() else None
+    folder, archive = out_dir / version, out_dir / f"{version}.zip"
+    if recorded is None or FINGERPRINT not in recorded or not folder.is_dir():
+        return []
+    return [*release_files(folder), *([archive] if archive.is_file() else [])]
 
 
 def is_built(out_dir: Path, version: str, fingerprint: str,
@@ -91,11 +111,7 @@ def is_built(out_dir: Path, version: str, fingerprint: str,
         recorded = read_manifest(out_dir).get(version)
         if recorded is None or recorded.get(FINGERPRINT) != fingerprint:
             return False
-        folder, archive = out_dir / version, out_dir / f"{version}.zip"
-        if not (folder.is_dir() and archive.is_file()):
+        if not ((out_dir / version).is_dir() and (out_dir / f"{version}.zip").is_file()):
             return False
-        paths = [*release_files(folder), archive]  # hashed side by side, the zip too
-        digests = ["sha256:" + d for d in hashes(paths)]
-        files = {p.relative_to(folder).as_posix(): d
-                 for p, d in zip(paths[:-1], digests[:-1], strict=True)}
-        return files == recorded["files"] and digests[-1] == recorded["zip"]
+        files, archive = release_hashes(out_dir, version, hashes)
+        return files == recorded["files"] and archive == recorded["zip"]
