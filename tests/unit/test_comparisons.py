@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from strikeledger.schemas.figure_comparisons import FigureComparisons
 from strikeledger.schemas.vocabularies import PEOPLE_METRICS
 
-from strikeledger.builder.comparisons import MAX_CLAIMS_LISTED, claim_ranges, compare
+from strikeledger.builder.comparisons import (
+    GROWS,
+    MAX_CLAIMS_LISTED,
+    _running_max,
+    claim_ranges,
+    compare,
+)
 
 DATE = pd.ArrowDtype(pa.date32())
 
@@ -188,3 +195,135 @@ def test_rows_are_in_the_text_order_of_their_ids(keys):
     ids = compare(frame)["comparison_id"].tolist()
     assert ids == sorted(ids)
     assert len(set(ids)) == len(ids)
+
+
+# --- The whole rule, against a plain implementation of the module's docstring -----------
+
+def _reference(frame: pd.DataFrame) -> dict[tuple[str, ...], dict]:
+    """figure_comparisons by the rule as written, one figure and one window at a time:
+    each window (its figure ids, in id order) with what it reports."""
+    day = dt.timedelta(days=1)
+    anchor, current = {}, None  # rule 1: the starts in order, each cluster's earliest
+    for start in sorted({s for s in frame["period_start"] if not pd.isna(s)}):
+        if current is None or start - current > 3 * day:
+            current = start
+        anchor[start] = current
+    groups: dict[tuple, list[dict]] = {}
+    for row in frame.to_dict("records"):
+        row = {k: (None if v is None or v is pd.NA or v is pd.NaT or v != v else v)
+               for k, v in row.items()}
+        key = (row["metric"], row["victim_group"], row["area"], anchor.get(row["period_start"]),
+               row["event_id"], row["operation_id"])
+        groups.setdefault(key, []).append(row)
+    result = {}
+    for key, rows in groups.items():
+        windows, opened = [], None  # rule 2
+        for row in sorted((r for r in rows if r["as_of"] is not None), key=lambda r: r["as_of"]):
+            if opened is None or row["as_of"] - opened > 3 * day:
+                opened = row["as_of"]
+                windows.append([])
+            windows[-1].append(row)
+        windows += [[r for r in rows if r["as_of"] is None]]
+        for window in filter(None, windows):
+            result[tuple(sorted(r["figure_id"] for r in window))] = _judged(key, window)
+    return result
+
+
+def _judged(key: tuple, window: list[dict]) -> dict:
+    """Rule 4 for one window, day by day."""
+    days: dict = {}
+    for row in window:
+        low, high = claim_ranges(pd.Series([row["value"]], dtype="Int64"),
+                                 pd.Series([row["qualifier"]]))
+        low, high = low.iloc[0], high.iloc[0]
+        days.setdefault(row["as_of"], []).append(
+            (low, float("inf") if pd.isna(high) else high))
+    per_day = [(max(lo for lo, _ in claims), min(hi for _, hi in claims))
+               for _, claims in sorted(days.items(), key=lambda d: (d[0] is None, d[0]))]
+    if key[0] in GROWS:
+        floor, consistent = -float("inf"), True
+        for low, high in per_day:
+            floor = max(floor, low)
+            consistent &= floor <= high
+        lowest, highest = floor, per_day[-1][1]
+    else:
+        lowest = max(lo for lo, _ in per_day)
+        highest = min(hi for _, hi in per_day)
+        consistent = lowest <= highest
+    values = [r["value"] for r in window if r["value"] is not None]
+    dated = [r["as_of"] for r in window if r["as_of"] is not None]
+    return {"consistent": consistent,
+            "consensus_low": lowest if consistent else None,
+            "consensus_high": highest if consistent and highest != float("inf") else None,
+            "n_sources": len({r["source_id"] for r in window}),
+            "value_low": min(values, default=None), "value_high": max(values, default=None),
+            "as_of_from": min(dated, default=None), "as_of_to": max(dated, default=None),
+            "period_start": key[3]}
+
+
+_QUANTIFIED = ["exact", "approximately", "at_least", "more_than", "at_most", "fewer_than"]
+FIGURE = st.tuples(
+    st.one_of(st.tuples(st.integers(0, 120), st.sampled_from(_QUANTIFIED)),
+              st.just((None, "unquantified"))),
+    st.one_of(st.none(), st.integers(0, 40)),  # as_of: days after 1 Nov 2023
+    st.one_of(st.none(), st.integers(0, 12)),  # period_start: days after 10 Oct 2023
+    st.sampled_from(["attacks_on_us_forces", "injured", "facilities_struck"]),
+    st.sampled_from([None, "EV-0001", "EV-0002"]),
+    st.integers(1, 4),  # the source
+)
+
+
+@given(st.lists(FIGURE, min_size=1, max_size=40))
+@settings(max_examples=200, deadline=None)
+# The edges: a figure on a window's last day, a start on a cluster's last day, a growing
+# count that falls, fixed quantities that differ on different days.
+@example([((60, "exact"), 1, 0, "injured", None, 1), ((61, "at_least"), 4, 0, "injured", None, 2),
+          ((62, "exact"), 5, 0, "injured", None, 3)])
+@example([((60, "exact"), 1, 0, "injured", None, 1), ((60, "exact"), 1, 3, "injured", None, 2),
+          ((60, "exact"), 1, 4, "injured", None, 3), ((60, "exact"), 1, 7, "injured", None, 3)])
+@example([((70, "approximately"), 1, None, "attacks_on_us_forces", "EV-0001", 1),
+          ((60, "exact"), 2, None, "attacks_on_us_forces", "EV-0001", 2),
+          ((3, "exact"), 1, None, "facilities_struck", None, 1),
+          ((4, "at_least"), 3, None, "facilities_struck", None, 2),
+          ((None, "unquantified"), None, None, "facilities_struck", None, 2)])
+def test_the_derivation_is_the_rule_as_written(drawn):
+    rows = []
+    for i, ((value, qualifier), as_of, start, metric, event, source) in enumerate(drawn, 1):
+        rows.append({
+            "figure_id": f"FIG-{i:04d}", "source_id": f"SRC-{source:04d}", "value": value,
+            "qualifier": qualifier, "metric": metric,
+            "victim_group": "us_personnel" if metric == "injured" else None,
+            "area": "iraq_and_syria",
+            "period_start": None if start is None else dt.date(2023, 10, 10 + start),
+            "as_of": None if as_of is None else dt.date(2023, 11, 1) + dt.timedelta(as_of),
+            "event_id": event, "operation_id": None, "wording": None, "claimant": None,
+            "excludes": None})
+    frame = pd.DataFrame(rows)
+    frame["value"] = frame["value"].astype("Int64")
+    for column in ("period_start", "as_of"):
+        frame[column] = frame[column].astype(DATE)
+    for column in ("figure_id", "source_id", "qualifier", "metric", "victim_group", "area",
+                   "event_id", "operation_id", "wording", "claimant", "excludes"):
+        frame[column] = frame[column].astype("str").where(frame[column].notna())
+    expected = _reference(frame)
+    out = compare(frame)
+    got = {}
+    for row in out.to_dict("records"):
+        ids = tuple(row["figure_ids"].split(";"))
+        assert list(ids) == sorted(ids) and row["n_figures"] == len(ids)
+        got[ids] = {k: (None if pd.isna(row[k]) else row[k]) for k in expected[ids]} \
+            if ids in expected else row
+    assert got == expected
+
+
+@given(st.lists(st.tuples(st.integers(0, 3),
+                          st.one_of(st.none(), st.integers(-50, 50), st.floats(-5, 5),
+                                    st.sampled_from([float("inf"), -float("inf")]))),
+                max_size=30))
+@example([(0, 5.0), (0, None), (0, 3.0), (1, 1.0), (1, 4.0)])  # NaN kept, and skipped after
+@example([(0, 7.0), (1, 1.0)])  # a run's maximum does not carry into the next
+def test_the_running_maximum_is_pandas_cummax_within_runs(pairs):
+    runs = np.array(sorted(r for r, _ in pairs), dtype=np.int64)
+    values = np.array([np.nan if v is None else v for _, v in pairs], dtype=float)
+    expected = pd.Series(values).groupby(runs).cummax().to_numpy()
+    np.testing.assert_array_equal(_running_max(values, runs), expected)

@@ -162,8 +162,12 @@ def _windows(group: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray
     else:
         order = np.lexsort((day, group))
     g, d = group[order], day[order]
-    opened_in = np.empty(len(order), dtype=np.int64)  # numbered round by round
-    left = np.arange(len(order))
+    # Figures of the same group and day share a window: the rounds work on those pairs.
+    pairs = np.flatnonzero(np.r_[True, (g[1:] != g[:-1]) | (d[1:] != d[:-1])])
+    figures_per_pair = np.diff(np.r_[pairs, len(order)])
+    g, d = g[pairs], d[pairs]
+    opened_in = np.empty(len(pairs), dtype=np.int64)  # numbered round by round
+    left = np.arange(len(pairs))
     opened = 0
     while len(left):
         lg, ld = g[left], d[left]
@@ -177,15 +181,14 @@ def _windows(group: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray
     # Each window is a run in (group, day) order: number the runs in that order.
     sorted_window = np.cumsum(np.r_[True, opened_in[1:] != opened_in[:-1]]) - 1
     window = np.empty(len(order), dtype=np.int64)
-    window[order] = sorted_window
+    window[order] = np.repeat(sorted_window, figures_per_pair)
     return window, order
 
 
-def _period_anchor(starts: pa.Array) -> np.ndarray:
-    """Each period start replaced by the earliest start of its cluster (rule 1): sorted,
-    a cluster opens at a start and takes every start up to PERIOD_START_TOLERANCE_DAYS
-    later. Empty stays empty (NaN)."""
-    days = day_numbers(starts)
+def _period_anchor(days: np.ndarray) -> np.ndarray:
+    """Each period start (a day number, NaN for none) replaced by the earliest start of its
+    cluster (rule 1): sorted, a cluster opens at a start and takes every start up to
+    PERIOD_START_TOLERANCE_DAYS later. Empty stays empty (NaN)."""
     dated = ~np.isnan(days)
     out = np.full(len(days), np.nan)
     if not dated.any():
@@ -204,6 +207,21 @@ def _period_anchor(starts: pa.Array) -> np.ndarray:
     by_day[distinct] = anchors
     out[dated] = by_day[whole - first] + first
     return out
+
+
+def _day_codes(days: np.ndarray) -> Coded:
+    """Day numbers (NaN for none) coded as dates, by a table of the days they span (a few
+    years at most) rather than by hashing."""
+    dated = ~np.isnan(days)
+    codes = np.full(len(days), -1, dtype=np.int64)
+    if not dated.any():
+        return Coded(codes, pa.array([], pa.date32()))
+    whole = days[dated].astype(np.int64)
+    first = int(whole.min())
+    present = np.zeros(int(whole.max()) - first + 1, dtype=bool)
+    present[whole - first] = True
+    codes[dated] = (np.cumsum(present) - 1)[whole - first]
+    return Coded(codes, dates_of((np.flatnonzero(present) + first).astype("float64")))
 
 
 _TEXT = pa.large_string()  # the reader's string type: text is joined without a copy to cast it
@@ -268,6 +286,25 @@ def _claims(coded: dict[str, Coded], counted_from: Coded, order: np.ndarray,
     return pc.binary_join(lists, _t(""))
 
 
+def _running_max(values: np.ndarray, runs: np.ndarray) -> np.ndarray:
+    """``pd.Series(values).groupby(runs).cummax()`` where equal ``runs`` are contiguous:
+    the running maximum within each run, NaN where a value is NaN (and skipped after it).
+
+    One accumulation over the whole array: each run is lifted above every run before it
+    (by its number in order times the span of the values), so the running maximum never
+    carries across runs; exact while the lifted values fit float64's integers."""
+    finite = np.isfinite(values)
+    if not finite.any() or np.isinf(values).any():
+        return pd.Series(values).groupby(runs).cummax().to_numpy()
+    known = values[finite]
+    low, span = known.min(), known.max() - known.min() + 1
+    run_number = np.cumsum(np.r_[True, runs[1:] != runs[:-1]]) - 1
+    if not np.array_equal(known, np.floor(known)) or span * (run_number[-1] + 1) >= 2**52:
+        return pd.Series(values).groupby(runs).cummax().to_numpy()
+    lifted = np.fmax.accumulate(values - low + run_number * span)
+    return np.where(finite, lifted - run_number * span + low, np.nan)
+
+
 def _runs(sorted_keys: np.ndarray) -> np.ndarray:
     """Start positions of the runs of equal values in a sorted array."""
     return np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
@@ -295,15 +332,18 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     # Columns are used where they lie, in the reader's blocks, but the ids: the figure ids
     # are moved, and coding blocks of a column of many distinct values, then unifying
     # their dictionaries, costs several times more than coding it in one piece.
-    whole = ("figure_id", "event_id", "source_id")
+    whole = ("figure_id", "event_id", "source_id", "operation_id")
     columns = {name: _arrow(figures[name], contiguous=name in whole) for name in needed}
+    size = sum(array.nbytes for array in columns.values())  # a few hundred rows: one thread
     # Coding is most of the work on the columns, and Arrow codes without the GIL.
     coding = [name for name in needed if name not in ("figure_id", "period_start", "as_of")]
-    coded = dict(zip(coding, side_by_side(code_column, [columns[n] for n in coding]), strict=True))
+    coded = dict(zip(coding, side_by_side(code_column, [columns[n] for n in coding],
+                                                 size=size), strict=True))
     for name in coding:  # from here on, their codes (the copies made whole are freed)
         if name != "value":
             del columns[name]
-    anchor = _period_anchor(columns["period_start"])
+    start_days = day_numbers(columns["period_start"])
+    anchor = _period_anchor(start_days)
     days = day_numbers(columns["as_of"])
     day = np.where(np.isnan(days), _UNDATED, days).astype(np.int64)
     window, by_day = _windows(_groups(coded, anchor), day)
@@ -326,10 +366,7 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
                                 if c != "period_start"}
     # A group shows its earliest period start; a claim counted from another says so.
     out["period_start"] = dates_of(anchor[order[starts]])
-    start_days = day_numbers(columns["period_start"])
-    counted_from = code_column(pc.if_else(pa.array(start_days == anchor),
-                                     pa.nulls(len(anchor), pa.date32()),
-                                     columns["period_start"].cast(pa.date32())))
+    counted_from = _day_codes(np.where(start_days == anchor, np.nan, start_days))
 
     ordered_days = days[order]
     out["as_of_from"] = dates_of(np.fmin.reduceat(ordered_days, starts))
@@ -340,47 +377,17 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     n_source_ids = len(coded["source_id"].values) + 1
     pairs = _distinct(window * n_source_ids + coded["source_id"].codes + 1)
     out["n_sources"] = pa.array(np.bincount(pairs // n_source_ids, minlength=n_windows))
-    ids_in_order = columns["figure_id"].take(pa.array(order))
-    out["figure_ids"] = pc.binary_join(pa.ListArray.from_arrays(
-        pa.array(np.r_[starts, len(order)].astype(np.int32)), ids_in_order), _t(";"))
-    del ids_in_order
-    out["claims"] = _claims(coded, counted_from, order, starts, ends)
     values = columns["value"].to_numpy(zero_copy_only=False).astype("float64")
     ordered_values = values[order]
     out["value_low"] = pa.array(np.fmin.reduceat(ordered_values, starts), from_pandas=True)
     out["value_high"] = pa.array(np.fmax.reduceat(ordered_values, starts), from_pandas=True)
-    low, high = _ranges(values, coded["qualifier"])
-    del ordered_values, ordered_days, counted_from
-
-    # Rule 4, per window and day: what the day's claims allow, and (for growing metrics)
-    # the least that all claims up to that day establish. The (group, day) order lists
-    # each window's figures by day.
-    low, high = low[by_day], np.nan_to_num(high, nan=math.inf)[by_day]
-    w, d = window[by_day], day[by_day]
-    day_starts = np.flatnonzero(np.r_[True, (w[1:] != w[:-1]) | (d[1:] != d[:-1])])
-    day_low = np.fmax.reduceat(low, day_starts)
-    day_high = np.fmin.reduceat(high, day_starts)
-    day_window = w[day_starts]
+    del ordered_values, ordered_days
     growing = pc.is_in(out["metric"], value_set=pa.array(sorted(GROWS))).to_numpy(
         zero_copy_only=False)
-    floor = pd.Series(day_low).groupby(day_window).cummax().to_numpy()
-    floor = np.where(growing[day_window], floor, day_low)
-    # Per window (the runs along by_day hold the windows in another order than theirs).
-    window_day_starts = _runs(day_window)
-    run_of = np.empty(n_windows, dtype=np.int64)
-    run_of[day_window[window_day_starts]] = np.arange(len(window_day_starts))
-    ok = np.logical_and.reduceat(floor <= day_high, window_day_starts)[run_of]
-    window_low = np.fmax.reduceat(day_low, window_day_starts)[run_of]
-    window_high = np.fmin.reduceat(day_high, window_day_starts)[run_of]
-    last = (np.r_[window_day_starts[1:], len(day_window)] - 1)[run_of]
-    consistent = np.where(growing, ok, window_low <= window_high)
-    lowest = np.where(growing, floor[last], window_low)
-    highest = np.where(growing, day_high[last], window_high)
-    out["consistent"] = pa.array(consistent)
-    out["consensus_low"] = pa.array(np.where(consistent, lowest, np.nan), from_pandas=True)
-    out["consensus_high"] = pa.array(
-        np.where(consistent & (highest != math.inf), highest, np.nan), from_pandas=True)
 
+    out["figure_ids"] = _figure_ids(columns["figure_id"], order, starts)
+    out["claims"] = _claims(coded, counted_from, order, starts, ends)
+    out.update(_consistency(values, coded["qualifier"], window, by_day, day, growing))
     out["comparison_id"] = _comparison_ids(
         {c: out[c] for c in _KEY if c != "period_start"}, out["period_start"],
         out["as_of_from"])
@@ -389,6 +396,48 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     schema = metadata.arrow_schema("figure_comparisons")
     table = pa.table({f.name: out[f.name].cast(f.type) for f in schema}, schema=schema)
     return table.to_pandas(types_mapper=_PANDAS_TYPES)
+
+
+def _figure_ids(ids: pa.Array, order: np.ndarray, starts: np.ndarray) -> pa.Array:
+    """Each window's figure ids, in ``order``, joined by ';'."""
+    in_order = ids.take(pa.array(order))
+    return pc.binary_join(pa.ListArray.from_arrays(
+        pa.array(np.r_[starts, len(order)].astype(np.int32)), in_order), _t(";"))
+
+
+def _consistency(values: np.ndarray, qualifiers: Coded, window: np.ndarray,
+                 by_day: np.ndarray, day: np.ndarray, growing: np.ndarray
+                 ) -> dict[str, pa.Array]:
+    """Rule 4, per window and day: what the day's claims allow, and (for growing metrics,
+    ``growing`` per window) the least that all claims up to that day establish; a window's
+    ``consistent`` and ``consensus_low``/``consensus_high``. The (group, day) order
+    ``by_day`` lists each window's figures by day."""
+    low, high = _ranges(values, qualifiers)
+    low, high = low[by_day], np.nan_to_num(high, nan=math.inf)[by_day]
+    w, d = window[by_day], day[by_day]
+    day_starts = np.flatnonzero(np.r_[True, (w[1:] != w[:-1]) | (d[1:] != d[:-1])])
+    day_low = np.fmax.reduceat(low, day_starts)
+    day_high = np.fmin.reduceat(high, day_starts)
+    day_window = w[day_starts]
+    floor = _running_max(day_low, day_window)
+    floor = np.where(growing[day_window], floor, day_low)
+    # Per window (the runs along by_day hold the windows in another order than theirs).
+    window_day_starts = _runs(day_window)
+    run_of = np.empty(len(growing), dtype=np.int64)
+    run_of[day_window[window_day_starts]] = np.arange(len(window_day_starts))
+    ok = np.logical_and.reduceat(floor <= day_high, window_day_starts)[run_of]
+    window_low = np.fmax.reduceat(day_low, window_day_starts)[run_of]
+    window_high = np.fmin.reduceat(day_high, window_day_starts)[run_of]
+    last = (np.r_[window_day_starts[1:], len(day_window)] - 1)[run_of]
+    consistent = np.where(growing, ok, window_low <= window_high)
+    lowest = np.where(growing, floor[last], window_low)
+    highest = np.where(growing, day_high[last], window_high)
+    return {
+        "consistent": pa.array(consistent),
+        "consensus_low": pa.array(np.where(consistent, lowest, np.nan), from_pandas=True),
+        "consensus_high": pa.array(
+            np.where(consistent & (highest != math.inf), highest, np.nan), from_pandas=True),
+    }
 
 
 def _comparison_ids(key: dict[str, pa.Array], period_start: pa.Array,
