@@ -125,8 +125,13 @@ def _no_formula(chunk: pa_arrow.Array, ends: np.ndarray, data: np.ndarray,
 def distinct(cells: Cells) -> int:
     """How many distinct values the cells hold, an empty cell counting as one value.
 
-    ``unique``'s length, not ``count_distinct``: both hash every cell, but the aggregate
-    took longer on the benchmark's ids."""
+    Cells with none empty, each greater than the one before, are all distinct: one
+    comparison per neighbour settles it for a column in key order (the canonical CSVs'
+    ids), without hashing every cell. Otherwise ``unique``'s length (``count_distinct``
+    hashes as much, and its aggregate took longer on the benchmark's ids)."""
+    if cells.null_count == 0 and (
+            len(cells) < 2 or pc.all(pc.less(cells[:-1], cells[1:])).as_py()):
+        return len(cells)
     return len(pc.unique(cells))
 
 

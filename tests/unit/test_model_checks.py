@@ -127,6 +127,23 @@ def test_id_patterns_on_bytes_equal_the_regular_expression(cells, cut, large):
             assert _list(test(cells_)) == _list(pc.match_substring_regex(cells_, pattern))
 
 
+@settings(max_examples=150, deadline=None)
+@given(cells=st.lists(st.none() | st.sampled_from(["EV-0001", "EV-0002", "EV-0010", "EV-001",
+                                                   "EV-1", "", "é"]), max_size=12),
+       rising=st.booleans(), cut=st.integers(0, 12))
+@example(cells=["EV-0001", "EV-0002", "EV-0002"], rising=True, cut=1)  # equal neighbours
+@example(cells=["EV-0002", "EV-0001", "EV-0002"], rising=False, cut=2)  # apart, not rising
+@example(cells=["EV-0001", None, "EV-0002"], rising=False, cut=0)  # empty cells count once
+def test_distinct_counts_every_value_once_in_any_order(cells, rising, cut):
+    values = sorted(cells, key=lambda c: (c is not None, c or "")) if rising else cells
+    array = pa.array(values, pa.large_string())
+    for shape in (array, pa.chunked_array([array.slice(0, cut), array.slice(cut)])):
+        assert our_checks.distinct(shape) == len(set(values))
+    integers = pa.array([None if v is None else len(v) for v in values], pa.int64())
+    assert our_checks.distinct(integers) == len({None if v is None else len(v)
+                                                 for v in values})
+
+
 def _list(values: pa.Array | pa.ChunkedArray) -> list:
     return values.to_pylist()
 
