@@ -88,11 +88,11 @@ print(json.dumps({"first": first, "loads": loads, "reads": reads}))
 COMPARE = """
 import importlib.util, json, sys, time
 from pathlib import Path
+from strikeledger.allocator import tune_memory
+tune_memory()  # as the build does, before NumPy is imported, for both derivations
 from strikeledger import metadata
-from strikeledger.allocator import use_jemalloc
 from strikeledger.builder import comparisons
 from strikeledger.validate.csvio import read_table
-use_jemalloc()  # as the build does, for both derivations
 figures = read_table("figures", Path(sys.argv[1]) / "figures.csv",
                      metadata.columns("figures", released=False)).frame
 repeat, baseline = int(sys.argv[2]), sys.argv[3:]

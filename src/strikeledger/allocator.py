@@ -1,4 +1,4 @@
-"""Arrow's memory allocator for the commands that hold a whole dataset in memory, and
+"""Memory for the commands that hold a whole dataset: the allocators (``tune_memory``), and
 returning freed memory to the system between the build's steps (``release_unused``).
 
 ``strikeledger validate`` and ``strikeledger build`` ask pyarrow for jemalloc, where its
@@ -15,12 +15,22 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import sys
 from collections.abc import Callable
 
 
-def use_jemalloc() -> None:
-    """Make jemalloc pyarrow's default pool in this process, if pyarrow has it and the user
-    has not chosen a pool."""
+def tune_memory() -> None:
+    """Before pyarrow and NumPy are imported: NumPy's arrays on the kernel's ordinary pages,
+    and jemalloc as pyarrow's default pool (where pyarrow has it), each unless the user
+    chose otherwise (``NUMPY_MADVISE_HUGEPAGE``, ``ARROW_DEFAULT_MEMORY_POOL``).
+
+    NumPy asks for transparent huge pages for every array of 4 MB or more. Where the
+    kernel grants them only on request ("madvise", the benchmark machine's setting), the
+    first touch of such an array may wait while the kernel compacts memory to find one,
+    which made the NumPy-heavy figure_comparisons derivation slow and its time erratic
+    when run once in a fresh process, as the build runs it (``benchmarks/README.md``)."""
+    if "numpy" not in sys.modules:  # NumPy reads the setting when it is imported
+        os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
     if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
         return
     import pyarrow as pa

@@ -99,10 +99,10 @@ def _report(problems: list, summary: str, output: str = "text") -> int:
          epilog="examples: strikeledger validate --data datasets\n"
          "          strikeledger validate --format json > problems.json")
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .allocator import use_jemalloc
+    from .allocator import tune_memory
     from .csvparse import Parsing
 
-    use_jemalloc()
+    tune_memory()
     parsing = Parsing(_data_folder(args.data))  # parsed while validate's stack is imported
     from .validate import validate
 

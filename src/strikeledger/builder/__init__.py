@@ -55,10 +55,10 @@ def build(data_dir: Path, out_dir: Path, version: str, changelog: Path) -> Build
     if built:
         return BuildResult(out_dir / version, [], unchanged=True)
 
-    from ..allocator import release_unused, use_jemalloc
+    from ..allocator import release_unused, tune_memory
     from ..csvparse import Parsing
 
-    use_jemalloc()
+    tune_memory()
     parsing = Parsing(data_dir)  # the CSVs parsed while the build stack is imported
     from ..validate import validate
     from .history import check_history, earlier_releases

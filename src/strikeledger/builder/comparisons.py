@@ -148,9 +148,10 @@ def _windows(group: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray
     """A window number per figure (rule 2), and the figures in (group, day) order, along
     which every window is a run and the numbers rise.
 
-    Vectorised in rounds: each round opens, in every group with figures left, a window
-    at the earliest remaining date and closes it AS_OF_WINDOW_DAYS later. Most groups
-    are done after a round or two, and each round works only on what is left.
+    Vectorised in rounds over the distinct (group, day) pairs: each round opens, in every
+    group with days left, a window at the earliest remaining day and closes it
+    AS_OF_WINDOW_DAYS later. Most groups are done after a round or two, and each round
+    works only on what is left.
     """
     # One integer key (group, then day; an undated figure after the dated ones) and one
     # sort: the order among figures of the same group and day does not matter.
@@ -193,11 +194,7 @@ def _period_anchor(days: np.ndarray) -> np.ndarray:
     out = np.full(len(days), np.nan)
     if not dated.any():
         return out
-    whole = days[dated].astype(np.int64)
-    first = int(whole.min())
-    # The starts span a few years at most: a table by day, not a search per figure.
-    present = np.zeros(int(whole.max()) - first + 1, dtype=bool)
-    present[whole - first] = True
+    whole, first, present = _day_table(days[dated])
     distinct = np.flatnonzero(present)
     anchors = distinct.copy()
     for i in range(1, len(distinct)):  # a few hundred distinct starts at most
@@ -209,17 +206,24 @@ def _period_anchor(days: np.ndarray) -> np.ndarray:
     return out
 
 
+def _day_table(days: np.ndarray) -> tuple[np.ndarray, int, np.ndarray]:
+    """Day numbers (none empty) as integers, the first, and which days from the first on
+    occur: the dates span a few years at most, so a table by day serves where a search or
+    a hash per figure would be needed."""
+    whole = days.astype(np.int64)
+    first = int(whole.min())
+    present = np.zeros(int(whole.max()) - first + 1, dtype=bool)
+    present[whole - first] = True
+    return whole, first, present
+
+
 def _day_codes(days: np.ndarray) -> Coded:
-    """Day numbers (NaN for none) coded as dates, by a table of the days they span (a few
-    years at most) rather than by hashing."""
+    """Day numbers (NaN for none) coded as dates, by their table (``_day_table``)."""
     dated = ~np.isnan(days)
     codes = np.full(len(days), -1, dtype=np.int64)
     if not dated.any():
         return Coded(codes, pa.array([], pa.date32()))
-    whole = days[dated].astype(np.int64)
-    first = int(whole.min())
-    present = np.zeros(int(whole.max()) - first + 1, dtype=bool)
-    present[whole - first] = True
+    whole, first, present = _day_table(days[dated])
     codes[dated] = (np.cumsum(present) - 1)[whole - first]
     return Coded(codes, dates_of((np.flatnonzero(present) + first).astype("float64")))
 
