@@ -263,19 +263,24 @@ def measure(name: str, data: Path, root: Path, repeat: int, friction_repeat: int
     row["arrow_mib"] = arrow_mib(data)
     release = full / __version__
 
-    command = [PYTHON, "-c", COMPARE, str(data), str(compare_repeat)]
-    if baseline is not None:
-        command.append(str(baseline))
-    derived = json.loads(subprocess.run(command, capture_output=True, text=True,
-                                        check=True).stdout)
-    row["compare"] = Runs(derived["ours"])
-    row["compare_baseline"] = Runs(derived["baseline"]) if derived["baseline"] else None
+    row["compare"], row["compare_baseline"] = derive(data, compare_repeat, baseline)
 
     loaded = json.loads(subprocess.run([PYTHON, "-c", LOAD, str(release), str(repeat)],
                                        capture_output=True, text=True, check=True).stdout)
     row["load"], row["read_parquet"] = Runs(loaded["loads"]), Runs(loaded["reads"])
     row["first_load"] = loaded["first"]
     return row
+
+
+def derive(data: Path, repeat: int, baseline: Path | None) -> tuple[Runs, Runs | None]:
+    """figure_comparisons derived ``repeat`` times from ``data``'s figures, ours alternating
+    with the baseline's, in one process."""
+    command = [PYTHON, "-c", COMPARE, str(data), str(repeat)]
+    if baseline is not None:
+        command.append(str(baseline))
+    derived = json.loads(subprocess.run(command, capture_output=True, text=True,
+                                        check=True).stdout)
+    return Runs(derived["ours"]), Runs(derived["baseline"]) if derived["baseline"] else None
 
 
 def ratio(a: Runs, b: Runs) -> float:
@@ -354,11 +359,22 @@ def main() -> None:
     parser.add_argument("--comparisons-baseline", default=COMPARISONS_BASELINE,
                         help="the commit whose figure_comparisons derivation is the baseline")
     parser.add_argument("--root", type=Path, default=Path("/tmp/strikeledger-bench"))
+    parser.add_argument("--comparisons-only", action="store_true",
+                        help="only derive figure_comparisons at each size, against the baseline")
     args = parser.parse_args()
     # Our modules' bytecode compiled, as installing the wheel does (an environment that
     # sets PYTHONDONTWRITEBYTECODE would otherwise compile them from source in every run).
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "src"), str(ROOT / "schemas")],
                    check=True)
+    if args.comparisons_only:
+        with tempfile.TemporaryDirectory() as scratch:
+            baseline = baseline_comparisons(args.comparisons_baseline, Path(scratch))
+            for events in args.sizes:
+                ours, theirs = derive(prepare(events, args.root / str(events)),
+                                      max(3, args.repeat // 2), baseline)
+                versus = f" / {theirs} = {ratio(ours, theirs):.2f}×" if theirs else ""
+                print(f"figure_comparisons at {events:,} events: {ours}{versus}")
+        return
     imports = paired({"ours": [PYTHON, "-c", "import strikeledger"],
                       "pandas": [PYTHON, "-c", "import pandas"]},
                      {"ours": max(args.repeat, 10), "pandas": max(args.repeat, 10)})
