@@ -38,6 +38,11 @@ def figures(*claims: tuple) -> pd.DataFrame:
             "as_of": dt.date(2023, 11, day) if day else None, "event_id": None,
             "operation_id": None, "wording": None, "claimant": None, "excludes": None,
         })
+    return typed(rows)
+
+
+def typed(rows: list[dict]) -> pd.DataFrame:
+    """Figure rows as validation types them."""
     frame = pd.DataFrame(rows)
     frame["value"] = frame["value"].astype("Int64")
     for column in ("period_start", "as_of"):
@@ -298,13 +303,7 @@ def test_the_derivation_is_the_rule_as_written(drawn):
             "as_of": None if as_of is None else dt.date(2023, 11, 1) + dt.timedelta(as_of),
             "event_id": event, "operation_id": None, "wording": None, "claimant": None,
             "excludes": None})
-    frame = pd.DataFrame(rows)
-    frame["value"] = frame["value"].astype("Int64")
-    for column in ("period_start", "as_of"):
-        frame[column] = frame[column].astype(DATE)
-    for column in ("figure_id", "source_id", "qualifier", "metric", "victim_group", "area",
-                   "event_id", "operation_id", "wording", "claimant", "excludes"):
-        frame[column] = frame[column].astype("str").where(frame[column].notna())
+    frame = typed(rows)
     expected = _reference(frame)
     out = compare(frame)
     got = {}
