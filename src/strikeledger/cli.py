@@ -103,10 +103,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .csvparse import Parsing
 
     tune_memory()
-    parsing = Parsing(_data_folder(args.data))  # parsed while validate's stack is imported
+    folder = _data_folder(args.data)
+    parsing = Parsing(folder)  # parsed while validate's stack is imported
     from .validate import validate
 
-    result = validate(args.data, parsing=parsing)
+    result = validate(folder, parsing=parsing)
     files = len({p.file for p in result.problems})
     if _report(result.problems, f"{{count}} problem(s) in {files} file(s)", args.format):
         return DATA_PROBLEM

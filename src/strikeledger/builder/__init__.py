@@ -46,8 +46,8 @@ def build(data_dir: Path, out_dir: Path, version: str, changelog: Path) -> Build
     created = release_date(changelog, version)
     cache = HashCache()
     # Where this version is recorded, its files are hashed together with the inputs, the
-    # largest first: a no-op's hashing is one pool, and the zip (half the bytes) does not
-    # start last. When the inputs changed, the release's hashes are not needed after all.
+    # largest first: a no-op's hashing is one pool, and the zip (its largest file) does
+    # not start last. When the inputs changed, the release's hashes are not needed after all.
     cache.sha256_files([*input_files(data_dir), *recorded_files(out_dir, version)])
     inputs = input_fingerprint(data_dir, version, created, cache.sha256_files)
     built = out_dir.is_dir() and is_built(out_dir, version, inputs, cache.sha256_files)

@@ -298,12 +298,11 @@ def _running_max(values: np.ndarray, runs: np.ndarray) -> np.ndarray:
     (by its number in order times the span of the values), so the running maximum never
     carries across runs; exact while the lifted values fit float64's integers."""
     finite = np.isfinite(values)
-    if not finite.any() or np.isinf(values).any():
-        return pd.Series(values).groupby(runs).cummax().to_numpy()
     known = values[finite]
-    low, span = known.min(), known.max() - known.min() + 1
     run_number = np.cumsum(np.r_[True, runs[1:] != runs[:-1]]) - 1
-    if not np.array_equal(known, np.floor(known)) or span * (run_number[-1] + 1) >= 2**52:
+    low, span = (known.min(), known.max() - known.min() + 1) if len(known) else (0, 0)
+    if not len(known) or np.isinf(values).any() or not np.array_equal(known, np.floor(known)) \
+            or span * (run_number[-1] + 1) >= 2**52:
         return pd.Series(values).groupby(runs).cummax().to_numpy()
     lifted = np.fmax.accumulate(values - low + run_number * span)
     return np.where(finite, lifted - run_number * span + low, np.nan)

@@ -158,8 +158,9 @@ def joined_key(*columns: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArr
 
 
 def key_problems(table: Table, key: list[str]) -> list[Problem]:
-    """One problem per repeated primary key. The keys are counted (one hash count, the
-    common case); only when some repeat are the rows grouped, once, by _duplicates."""
+    """One problem per repeated primary key. The keys are counted (``checks.distinct``: the
+    common case, keys in order, by comparing neighbours); only when some repeat are the
+    rows grouped, once, by _duplicates."""
     assert table.arrow is not None
     keys = table.arrow.select(key)
     # Counted on one column (counting needs no grouping, whose engine, Acero with
