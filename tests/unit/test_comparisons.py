@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,7 @@ from strikeledger.schemas.vocabularies import PEOPLE_METRICS
 from strikeledger.builder.comparisons import (
     GROWS,
     MAX_CLAIMS_LISTED,
+    _figure_ids,
     _running_max,
     claim_ranges,
     compare,
@@ -326,3 +328,38 @@ def test_the_running_maximum_is_pandas_cummax_within_runs(pairs):
     values = np.array([np.nan if v is None else v for _, v in pairs], dtype=float)
     expected = pd.Series(values).groupby(runs).cummax().to_numpy()
     np.testing.assert_array_equal(_running_max(values, runs), expected)
+
+
+
+def joined_by_hand(ids: list[str], order: list[int], starts: list[int]) -> list[str]:
+    bounds = [*starts, len(order)]
+    return [";".join(ids[i] for i in order[a:b]) for a, b in itertools.pairwise(bounds)]
+
+
+def joined(ids: list[str], order: list[int], starts: list[int]) -> list[str]:
+    return _figure_ids(pa.array(ids, pa.large_string()), np.asarray(order, dtype=np.int64),
+                       np.asarray(starts, dtype=np.int64)).to_pylist()
+
+
+numbers = st.lists(st.integers(0, 99_999), min_size=1, max_size=30, unique=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(numbers.map(lambda ns: [f"FIG-{n:05d}" for n in ns]),  # one length
+                 numbers.map(lambda ns: [f"FIG-{n:04d}" for n in ns])),  # one or two
+       st.data())
+def test_figure_ids_are_joined_in_order_per_window(ids: list[str], data: st.DataObject
+                                                   ) -> None:
+    """A window's ids in the order given, joined by ';': moved as rows of bytes where all
+    ids have one length, as texts otherwise."""
+    order = data.draw(st.permutations(range(len(ids))))
+    cuts = data.draw(st.sets(st.integers(1, len(ids)), max_size=len(ids)))
+    starts = sorted({0, *(c for c in cuts if c < len(ids))})
+    assert joined(ids, order, starts) == joined_by_hand(ids, order, starts)
+
+
+@pytest.mark.parametrize("ids", [["FIG-0001", "FIG-0002", "FIG-0003"],
+                                 ["FIG-9999", "FIG-10000", "FIG-0001"]])
+def test_figure_ids_of_one_length_and_of_two(ids: list[str]) -> None:
+    for starts in ([0], [0, 1], [0, 2], [0, 1, 2]):
+        assert joined(ids, [2, 0, 1], starts) == joined_by_hand(ids, [2, 0, 1], starts)
