@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from strikeledger.schemas.figure_comparisons import FigureComparisons
 from strikeledger.schemas.vocabularies import PEOPLE_METRICS
 
+from strikeledger import parallel
 from strikeledger.builder.comparisons import (
     GROWS,
     MAX_CLAIMS_LISTED,
@@ -308,6 +309,9 @@ def test_the_derivation_is_the_rule_as_written(drawn):
     frame = typed(rows)
     expected = _reference(frame)
     out = compare(frame)
+    with pytest.MonkeyPatch.context() as patch:  # as on a large table: pieces in threads
+        patch.setattr(parallel, "SMALL_INPUT_BYTES", 0)
+        assert compare(frame).equals(out)
     got = {}
     for row in out.to_dict("records"):
         ids = tuple(row["figure_ids"].split(";"))

@@ -33,7 +33,9 @@ So "at least 62" and "62" agree, "62" and "about 70" (63-77) do not, and 10 atta
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
+from collections.abc import Callable
+from functools import partial
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -48,6 +50,7 @@ from ..schemas.vocabularies import METRIC
 from .dates import dates_of, day_numbers
 
 GROWS = METRIC.grows
+T = TypeVar("T")
 
 AS_OF_WINDOW_DAYS = 3
 PERIOD_START_TOLERANCE_DAYS = 3
@@ -367,53 +370,95 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     anchor = _period_anchor(start_days)
     days = day_numbers(columns["as_of"])
     day = np.where(np.isnan(days), _UNDATED, days).astype(np.int64)
-    windows = _windows(_groups(coded, anchor), day)
+    # The windows, and beside them the ranks of the key's texts that order them.
+    windows, ranks = side_by_side(_run, [lambda: _windows(_groups(coded, anchor), day),
+                                         lambda: _word_ranks(coded)], size=size)
     # Windows renumbered in the order of their comparison_id, so that every column comes
     # out in the table's row order and the table is not sorted (nor its long texts
     # moved) at the end. Each window is a run along by_day, and its first figure there
     # has its key and its earliest day.
     firsts = windows.by_day[windows.day_starts[_runs(windows.day_window)]]
-    windows = windows.renumbered(_id_order(coded, firsts, anchor[firsts], days[firsts]))
+    windows = windows.renumbered(
+        _id_order(coded, ranks, firsts, anchor[firsts], days[firsts]))
     window = windows.window
     # One order: windows in turn, and within a window its figures in id order.
     by_id = _in_text_order(columns["figure_id"])
     order = by_id[_stable_order(window[by_id])]
     starts = _runs(window[order])
-    ends = np.r_[starts[1:], len(order)]
-    n_windows = len(starts)
-    first_rows = order[starts]
-    out: dict[str, pa.Array] = {c: coded[c].take(first_rows) for c in _KEY
-                                if c != "period_start"}
-    # A group shows its earliest period start; a claim counted from another says so.
-    out["period_start"] = dates_of(anchor[first_rows])
-    coded["counted_from"] = _day_codes(np.where(start_days == anchor, np.nan, start_days))
+    runs = _Runs(order, starts, np.r_[starts[1:], len(order)], order[starts])
     values = columns["value"].to_numpy(zero_copy_only=False).astype("float64")
-    ordered_days, ordered_values = days[order], values[order]
-    out["as_of_from"] = dates_of(np.fmin.reduceat(ordered_days, starts))
-    out["as_of_to"] = dates_of(np.fmax.reduceat(ordered_days, starts))
-    n_figures = ends - starts
-    out["n_figures"] = pa.array(n_figures)
-    # Distinct sources per window: each (window, source) pair counted once.
-    n_source_ids = len(coded["source_id"].values) + 1
-    pairs = _distinct(window * n_source_ids + coded["source_id"].codes + 1)
-    out["n_sources"] = pa.array(np.bincount(pairs // n_source_ids, minlength=n_windows))
-    out["value_low"] = pa.array(np.fmin.reduceat(ordered_values, starts), from_pandas=True)
-    out["value_high"] = pa.array(np.fmax.reduceat(ordered_values, starts), from_pandas=True)
-    del ordered_values, ordered_days
-    growing = pc.is_in(out["metric"], value_set=pa.array(sorted(GROWS))).to_numpy(
-        zero_copy_only=False)
-
-    out["figure_ids"] = _figure_ids(columns["figure_id"], order, starts)
-    out["claims"] = _claims(coded, order, starts, ends)
-    out.update(_consistency(values, coded["qualifier"], windows, growing))
-    out["comparison_id"] = _comparison_ids(
-        {c: out[c] for c in _KEY if c != "period_start"}, out["period_start"],
-        out["as_of_from"])
+    grows = np.r_[pc.is_in(coded["metric"].values, value_set=pa.array(sorted(GROWS)))
+                  .to_numpy(zero_copy_only=False), False]  # the last for empty, -1
+    growing = grows[coded["metric"].codes[runs.firsts]]
+    # The columns in four independent pieces, side by side: in this order, each core
+    # gets about half of the work (at 1M events).
+    out: dict[str, pa.Array] = {"n_figures": pa.array(runs.ends - runs.starts)}
+    for part in side_by_side(_run, [
+            partial(_sources_and_claims, coded, start_days, anchor, window, runs),
+            partial(_consistency, values, coded["qualifier"], windows, growing),
+            partial(_key_columns, coded, anchor, days, runs),
+            partial(_values_and_ids, columns["figure_id"], values, runs)], size=size):
+        out.update(part)
     # Rows in comparison_id order already; dates stay Arrow dates (as validation reads
     # them), the rest take the type table's dtypes.
     schema = metadata.arrow_schema("figure_comparisons")
     table = pa.table({f.name: out[f.name].cast(f.type) for f in schema}, schema=schema)
     return table.to_pandas(types_mapper=_PANDAS_TYPES)
+
+
+def _run(job: Callable[[], T]) -> T:
+    return job()
+
+
+class _Runs(NamedTuple):
+    """The figures in window order (``order``); window ``w`` is ``order[starts[w]:
+    ends[w]]``, its first figure ``firsts[w]``."""
+
+    order: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    firsts: np.ndarray
+
+
+def _key_columns(coded: dict[str, Coded], anchor: np.ndarray, days: np.ndarray,
+                 runs: _Runs) -> dict[str, pa.Array]:
+    """Each window's key, days and comparison_id. A group shows its earliest period
+    start (a claim counted from another says so in the claims)."""
+    out = {c: coded[c].take(runs.firsts) for c in _KEY if c != "period_start"}
+    out["period_start"] = dates_of(anchor[runs.firsts])
+    ordered_days = days[runs.order]
+    out["as_of_from"] = dates_of(np.fmin.reduceat(ordered_days, runs.starts))
+    out["as_of_to"] = dates_of(np.fmax.reduceat(ordered_days, runs.starts))
+    out["comparison_id"] = _comparison_ids(
+        {c: out[c] for c in _KEY if c != "period_start"}, out["period_start"],
+        out["as_of_from"])
+    return out
+
+
+def _sources_and_claims(coded: dict[str, Coded], start_days: np.ndarray, anchor: np.ndarray,
+                        window: np.ndarray, runs: _Runs) -> dict[str, pa.Array]:
+    """Each window's count of distinct sources (each (window, source) pair counted once)
+    and its claims."""
+    n_source_ids = len(coded["source_id"].values) + 1
+    pairs = _distinct(window * n_source_ids + coded["source_id"].codes + 1)
+    counted_from = _day_codes(np.where(start_days == anchor, np.nan, start_days))
+    return {
+        "n_sources": pa.array(np.bincount(pairs // n_source_ids, minlength=len(runs.starts))),
+        "claims": _claims({**coded, "counted_from": counted_from}, runs.order, runs.starts,
+                          runs.ends),
+    }
+
+
+def _values_and_ids(ids: pa.Array, values: np.ndarray, runs: _Runs) -> dict[str, pa.Array]:
+    """Each window's lowest and highest value, and its figure ids."""
+    ordered_values = values[runs.order]
+    return {
+        "value_low": pa.array(np.fmin.reduceat(ordered_values, runs.starts),
+                              from_pandas=True),
+        "value_high": pa.array(np.fmax.reduceat(ordered_values, runs.starts),
+                               from_pandas=True),
+        "figure_ids": _figure_ids(ids, runs.order, runs.starts),
+    }
 
 
 def _figure_ids(ids: pa.Array, order: np.ndarray, starts: np.ndarray) -> pa.Array:
@@ -488,18 +533,41 @@ def _date_text(dates: pa.Array) -> pa.Array:
     return coded.dictionary.cast(_TEXT).take(coded.indices)
 
 
-def _id_order(coded: dict[str, Coded], firsts: np.ndarray, period_start: np.ndarray,
-              as_of_from: np.ndarray) -> np.ndarray:
+def _word_ranks(coded: dict[str, Coded]) -> dict[str, np.ndarray] | None:
+    """For each text column of the key, the rank of each of its values in text order as
+    a part of a comparison_id (followed by '/'; the rank of empty, '-', first), or None
+    when a value contains '/' (see _id_order)."""
+    ranks = {}
+    for column in _KEY:
+        if column == "period_start":
+            continue
+        values = coded[column].values.cast(_TEXT)
+        if pc.any(pc.match_substring(values, "/")).as_py():
+            return None
+        words = pc.binary_join_element_wise(
+            pa.concat_arrays([pa.array(["-"], _TEXT), values]), _t("/"), _t(""))
+        ranks[column] = np.empty(len(words), dtype=np.int64)
+        ranks[column][pc.sort_indices(words).to_numpy()] = np.arange(len(words))
+    return ranks
+
+
+def _id_order(coded: dict[str, Coded], ranks: dict[str, np.ndarray] | None,
+              firsts: np.ndarray, period_start: np.ndarray, as_of_from: np.ndarray
+              ) -> np.ndarray:
     """The windows in the text order of their comparison_id, without writing the ids:
-    each part is ranked among its column's distinct values, and the ranks are sorted as
-    one integer. ``firsts`` is each window's first figure; the dates are days (NaN for
-    none).
+    each part is ranked among its column's distinct values (``ranks``, _word_ranks), and
+    the ranks are sorted as one integer. ``firsts`` is each window's first figure; the
+    dates are days (NaN for none).
 
     A part followed by '/' sorts like its text plus '/'. When no part contains '/', those
     texts are prefix-free, so the ids' text order is the order of the parts' ranks, part
-    by part (a date's rank is its day; empty, '-', sorts before any date). When one does,
-    the ids are written and sorted as text.
+    by part (a date's rank is its day; empty, '-', sorts before any date). When one does
+    (``ranks`` is None), the ids are written and sorted as text.
     """
+    if ranks is None:
+        key = {c: coded[c].take(firsts) for c in _KEY if c != "period_start"}
+        return pc.sort_indices(_comparison_ids(
+            key, dates_of(period_start), dates_of(as_of_from))).to_numpy()
     order = np.zeros(len(firsts), dtype=np.int64)
     span = 1
     for column in (*_KEY, "as_of_from"):
@@ -510,17 +578,8 @@ def _id_order(coded: dict[str, Coded], firsts: np.ndarray, period_start: np.ndar
             rank = np.where(dated, np.nan_to_num(days) - low + 1, 0).astype(np.int64)
             count = int(rank.max(initial=0)) + 1
         else:
-            values = coded[column].values.cast(_TEXT)
-            if pc.any(pc.match_substring(values, "/")).as_py():
-                key = {c: coded[c].take(firsts) for c in _KEY if c != "period_start"}
-                return pc.sort_indices(_comparison_ids(
-                    key, dates_of(period_start), dates_of(as_of_from))).to_numpy()
-            words = pc.binary_join_element_wise(
-                pa.concat_arrays([pa.array(["-"], _TEXT), values]), _t("/"), _t(""))
-            word_rank = np.empty(len(words), dtype=np.int64)
-            word_rank[pc.sort_indices(words).to_numpy()] = np.arange(len(words))
-            rank = word_rank[coded[column].codes[firsts] + 1]  # empty, -1, is "-"
-            count = len(words)
+            rank = ranks[column][coded[column].codes[firsts] + 1]  # empty, -1, is "-"
+            count = len(ranks[column])
         if span * count >= 2**62:  # renumbered, in order, before the product could overflow
             distinct, order = np.unique(order, return_inverse=True)
             span = len(distinct)
