@@ -312,6 +312,7 @@ def test_the_derivation_is_the_rule_as_written(drawn):
     with pytest.MonkeyPatch.context() as patch:  # as on a large table: pieces in threads
         patch.setattr(parallel, "SMALL_INPUT_BYTES", 0)
         assert compare(frame).equals(out)
+    assert compare(frame[::-1].reset_index(drop=True)).equals(out)  # rows not in id order
     got = {}
     for row in out.to_dict("records"):
         ids = tuple(row["figure_ids"].split(";"))

@@ -95,11 +95,12 @@ _KEY = ["metric", "victim_group", "area", "period_start", "event_id", "operation
 _UNDATED = np.iinfo(np.int64).max // 2
 
 
-def _arrow(values: pd.Series, *, contiguous: bool = True) -> pa.Array | pa.ChunkedArray:
+def _arrow(values: pd.Series | pa.Array | pa.ChunkedArray, *, contiguous: bool = True
+           ) -> pa.Array | pa.ChunkedArray:
     """A column's Arrow data (no copy for the Arrow-backed columns read from CSV, which come
-    in one chunk per block), in one chunk if ``contiguous`` (a copy: for the short ids and
-    codes only)."""
-    array = pa.array(values, from_pandas=True)
+    in one chunk per block), in one chunk if ``contiguous`` (a copy: for the ids only)."""
+    array = values if isinstance(values, pa.Array | pa.ChunkedArray) else \
+        pa.array(values, from_pandas=True)
     if contiguous and isinstance(array, pa.ChunkedArray):
         return array.combine_chunks()
     return array
@@ -334,11 +335,11 @@ def _runs(sorted_keys: np.ndarray) -> np.ndarray:
     return np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
 
 
-def _in_text_order(values: pa.Array) -> np.ndarray:
-    """Positions of ``values`` in text order (none moved when they are in order already,
-    as the canonical CSV's ids are)."""
+def _in_text_order(values: pa.Array) -> np.ndarray | None:
+    """Positions of ``values`` in text order, or None when they are in order already, as
+    the canonical CSV's ids are."""
     if len(values) < 2 or pc.all(pc.less_equal(values[:-1], values[1:])).as_py():
-        return np.arange(len(values))
+        return None
     return pc.sort_indices(values).to_numpy()
 
 
@@ -353,26 +354,29 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     """
     needed = [*_KEY, "figure_id", "source_id", "value", "qualifier", "as_of", "wording",
               "claimant", "excludes"]
-    # Columns are used where they lie, in the reader's blocks, but the ids: the figure ids
-    # are moved, and Arrow codes a column of many distinct values faster in one piece than
-    # in blocks, copy included (at 1M events, 0.96 of the time in one process).
-    whole = ("figure_id", "event_id", "source_id", "operation_id")
-    columns = {name: _arrow(figures[name], contiguous=name in whole) for name in needed}
+    columns = {name: _arrow(figures[name], contiguous=False) for name in needed}
     size = sum(array.nbytes for array in columns.values())  # a few hundred rows: one thread
-    # Coding is most of the work on the columns, and Arrow codes without the GIL.
-    coding = [name for name in needed if name not in ("figure_id", "period_start", "as_of")]
-    coded = dict(zip(coding, side_by_side(code_column, [columns[n] for n in coding],
-                                                 size=size), strict=True))
-    for name in coding:  # from here on, their codes (the copies made whole are freed)
-        if name != "value":
-            del columns[name]
-    start_days = day_numbers(columns["period_start"])
-    anchor = _period_anchor(start_days)
-    days = day_numbers(columns["as_of"])
+    # Coding is most of the work on the columns, and Arrow codes without the GIL: the
+    # columns are coded side by side, the largest first, and beside them the dates are
+    # read and the period starts clustered.
+    coding = ["event_id", "source_id", "wording", "claimant", "metric", "victim_group",
+              "area", "operation_id", "qualifier", "value", "excludes"]
+    jobs = [partial(_code, columns[name], whole=name in _WHOLE) for name in coding]
+    jobs += [partial(_dates, columns["period_start"], columns["as_of"]),
+             partial(_arrow, columns["figure_id"])]
+    *codes, (start_days, anchor, days), figure_ids = side_by_side(_run, jobs, size=size)
+    coded = dict(zip(coding, codes, strict=True))
+    values = columns["value"].to_numpy(zero_copy_only=False).astype("float64")
+    del columns  # from here on, the codes (the copies made whole are freed)
     day = np.where(np.isnan(days), _UNDATED, days).astype(np.int64)
-    # The windows, and beside them the ranks of the key's texts that order them.
-    windows, ranks = side_by_side(_run, [lambda: _windows(_groups(coded, anchor), day),
-                                         lambda: _word_ranks(coded)], size=size)
+    # The windows, and beside them what does not depend on them: the ranks of the key's
+    # texts that order them, the range each claim allows (rule 4), the claims' "counted
+    # from" days, and the figure ids' text order.
+    windows, ranks, bounds, counted_from, by_id = side_by_side(_run, [
+        lambda: _windows(_groups(coded, anchor), day), partial(_word_ranks, coded),
+        partial(_bounds, values, coded["qualifier"]),
+        lambda: _day_codes(np.where(start_days == anchor, np.nan, start_days)),
+        partial(_in_text_order, figure_ids)], size=size)
     # Windows renumbered in the order of their comparison_id, so that every column comes
     # out in the table's row order and the table is not sorted (nor its long texts
     # moved) at the end. Each window is a run along by_day, and its first figure there
@@ -382,11 +386,9 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
         _id_order(coded, ranks, firsts, anchor[firsts], days[firsts]))
     window = windows.window
     # One order: windows in turn, and within a window its figures in id order.
-    by_id = _in_text_order(columns["figure_id"])
-    order = by_id[_stable_order(window[by_id])]
+    order = _stable_order(window) if by_id is None else by_id[_stable_order(window[by_id])]
     starts = _runs(window[order])
     runs = _Runs(order, starts, np.r_[starts[1:], len(order)], order[starts])
-    values = columns["value"].to_numpy(zero_copy_only=False).astype("float64")
     grows = np.r_[pc.is_in(coded["metric"].values, value_set=pa.array(sorted(GROWS)))
                   .to_numpy(zero_copy_only=False), False]  # the last for empty, -1
     growing = grows[coded["metric"].codes[runs.firsts]]
@@ -394,10 +396,10 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     # gets about half of the work (at 1M events).
     out: dict[str, pa.Array] = {"n_figures": pa.array(runs.ends - runs.starts)}
     for part in side_by_side(_run, [
-            partial(_sources_and_claims, coded, start_days, anchor, window, runs),
-            partial(_consistency, values, coded["qualifier"], windows, growing),
+            partial(_sources_and_claims, coded, counted_from, window, runs),
+            partial(_consistency, *bounds, windows, growing),
             partial(_key_columns, coded, anchor, days, runs),
-            partial(_values_and_ids, columns["figure_id"], values, runs)], size=size):
+            partial(_values_and_ids, figure_ids, values, runs)], size=size):
         out.update(part)
     # Rows in comparison_id order already; dates stay Arrow dates (as validation reads
     # them), the rest take the type table's dtypes.
@@ -408,6 +410,23 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
 
 def _run(job: Callable[[], T]) -> T:
     return job()
+
+
+# The ids are coded in one piece: Arrow codes a column of many distinct values faster in
+# one piece than in blocks, copy included (at 1M events, 0.96 of the time in one process).
+_WHOLE = ("event_id", "source_id", "operation_id")
+
+
+def _code(values: pa.Array | pa.ChunkedArray, *, whole: bool) -> Coded:
+    return code_column(_arrow(values) if whole else values)
+
+
+def _dates(period_start: pa.ChunkedArray, as_of: pa.ChunkedArray
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The period starts' day numbers and their clusters' anchors (rule 1), and the as_of
+    days (NaN for none)."""
+    start_days = day_numbers(period_start)
+    return start_days, _period_anchor(start_days), day_numbers(as_of)
 
 
 class _Runs(NamedTuple):
@@ -435,13 +454,12 @@ def _key_columns(coded: dict[str, Coded], anchor: np.ndarray, days: np.ndarray,
     return out
 
 
-def _sources_and_claims(coded: dict[str, Coded], start_days: np.ndarray, anchor: np.ndarray,
-                        window: np.ndarray, runs: _Runs) -> dict[str, pa.Array]:
+def _sources_and_claims(coded: dict[str, Coded], counted_from: Coded, window: np.ndarray,
+                        runs: _Runs) -> dict[str, pa.Array]:
     """Each window's count of distinct sources (each (window, source) pair counted once)
     and its claims."""
     n_source_ids = len(coded["source_id"].values) + 1
     pairs = _distinct(window * n_source_ids + coded["source_id"].codes + 1)
-    counted_from = _day_codes(np.where(start_days == anchor, np.nan, start_days))
     return {
         "n_sources": pa.array(np.bincount(pairs // n_source_ids, minlength=len(runs.starts))),
         "claims": _claims({**coded, "counted_from": counted_from}, runs.order, runs.starts,
@@ -485,15 +503,21 @@ def _figure_ids(ids: pa.Array, order: np.ndarray, starts: np.ndarray) -> pa.Arra
     return pa.LargeStringArray.from_buffers(len(starts), pa.py_buffer(bounds), pa.py_buffer(joined))
 
 
-def _consistency(values: np.ndarray, qualifiers: Coded, windows: _Windows,
-                 growing: np.ndarray) -> dict[str, pa.Array]:
-    """Rule 4, per window and day: what the day's claims allow, and (for growing metrics,
-    ``growing`` per window) the least that all claims up to that day establish; a window's
-    ``consistent`` and ``consensus_low``/``consensus_high``."""
+def _bounds(values: np.ndarray, qualifiers: Coded) -> tuple[np.ndarray, np.ndarray]:
+    """The range each claim allows (rule 3), unbounded above as infinity."""
+    low, high = _ranges(values, qualifiers)
+    return low, np.nan_to_num(high, nan=math.inf)
+
+
+def _consistency(low: np.ndarray, high: np.ndarray, windows: _Windows, growing: np.ndarray
+                 ) -> dict[str, pa.Array]:
+    """Rule 4, per window and day: what the day's claims allow (each claim's ``low`` and
+    ``high``, _bounds), and (for growing metrics, ``growing`` per window) the least that all
+    claims up to that day establish; a window's ``consistent`` and
+    ``consensus_low``/``consensus_high``."""
     by_day, day_starts, day_window = windows.by_day, windows.day_starts, windows.day_window
-    low, high = _ranges(values[by_day], Coded(qualifiers.codes[by_day], qualifiers.values))
-    day_low = np.fmax.reduceat(low, day_starts)
-    day_high = np.fmin.reduceat(np.nan_to_num(high, nan=math.inf), day_starts)
+    day_low = np.fmax.reduceat(low[by_day], day_starts)
+    day_high = np.fmin.reduceat(high[by_day], day_starts)
     floor = _running_max(day_low, day_window)
     floor = np.where(growing[day_window], floor, day_low)
     # Per window (the runs along by_day hold the windows in another order than theirs).
