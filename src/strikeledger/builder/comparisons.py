@@ -265,33 +265,51 @@ def _words(column: Coded, before: str, after: str,
     return pc.binary_join_element_wise(_t(before), words, _t(after), _t(""))
 
 
-def _claims(coded: dict[str, Coded], order: np.ndarray, starts: np.ndarray,
-            ends: np.ndarray) -> pa.Array:
-    """Each window's claims: its first MAX_CLAIMS_LISTED figures in ``order`` (the parts'
-    columns in ``coded``, "counted_from" among them), as
+def _pairs(first: pa.Array, second: pa.Array) -> pa.Array:
+    """Each word of ``first`` followed by each word of ``second``: (i, j) at
+    ``i * len(second) + j``."""
+    i = np.repeat(np.arange(len(first)), len(second))
+    j = np.tile(np.arange(len(second)), len(first))
+    return pc.binary_join_element_wise(first.take(pa.array(i)), second.take(pa.array(j)),
+                                       _t(""))
+
+
+def _claims(coded: dict[str, Coded], runs: _Runs) -> pa.Array:
+    """Each window's claims: its first MAX_CLAIMS_LISTED figures in window order (the
+    parts' columns in ``coded``, "counted_from" among them), as
     'SRC-0002: approximately 70 "about 70" (claimant) [since ...] [excludes: ...]'
     joined by '; ' ("since" only for a count starting on another day than its group's),
     then '; and N more' for the rest.
 
     Written in one pass: every part of a claim is a word of a small pool (a column's
     distinct values, wrapped once), and a window's text joins its list of words. No
-    text is written per figure and then moved into window order.
+    text is written per figure and then moved into window order. A claim's opening (the
+    separator before all but a window's first claim, and the source) and its quantity
+    (qualifier and value) are each one word, of a pool of every pair: fewer words to move
+    and join (a few hundred thousand pairs at most, for millions of claims).
     """
-    parts = {"source_id": ("", ": ", None), "qualifier": ("", "", ("_", " ")),
-             "value": (" ", "", None), "wording": (' "', '"', None),
-             "claimant": (" (", ")", None), "counted_from": (" [since ", "]", None),
+    parts = {"wording": (' "', '"', None), "claimant": (" (", ")", None),
+             "counted_from": (" [since ", "]", None),
              "excludes": (" [excludes: ", "]", None)}
-    sizes = ends - starts
-    place = np.arange(len(order)) - np.repeat(starts, sizes)  # within its window
+    sizes = runs.ends - runs.starts
+    place = np.arange(len(runs.order)) - np.repeat(runs.starts, sizes)  # within its window
     listed = place < MAX_CLAIMS_LISTED
-    rows = order[listed]
-    # One row of word numbers per listed claim: the separator, its parts, and the tail
-    # after a window's last listed claim; -1 is no word.
-    words = np.full((len(rows), len(parts) + 2), -1, dtype=np.int32)
-    words[:, 0] = np.where(place[listed] > 0, 0, -1)
-    pool = [pa.array(["; "], _TEXT)]
-    size = 1
-    for j, (name, (before, after, replace)) in enumerate(parts.items(), start=1):
+    rows = runs.order[listed]
+    source, qualifier, value = coded["source_id"], coded["qualifier"], coded["value"]
+    none = pa.array([""], _TEXT)  # word 0 of each half of a pair: the part is empty
+    opening = _pairs(pa.array(["", "; "], _TEXT),
+                     pa.concat_arrays([none, _words(source, "", ": ")]))
+    quantity = _pairs(pa.concat_arrays([none, _words(qualifier, "", "", ("_", " "))]),
+                      pa.concat_arrays([none, _words(value, " ", "")]))
+    # One row of word numbers per listed claim: its opening, its quantity, its other
+    # parts, and the tail after a window's last listed claim; -1 is no word.
+    words = np.full((len(rows), len(parts) + 3), -1, dtype=np.int32)
+    words[:, 0] = (place[listed] > 0) * (len(source.values) + 1) + source.codes[rows] + 1
+    pairs = (qualifier.codes + 1) * (len(value.values) + 1) + (value.codes + 1)
+    words[:, 1] = len(opening) + pairs[rows]
+    pool = [opening, quantity]
+    size = len(opening) + len(quantity)
+    for j, (name, (before, after, replace)) in enumerate(parts.items(), start=2):
         codes = coded[name].codes[rows]
         words[:, j] = np.where(codes >= 0, codes + size, -1)
         pool.append(_words(coded[name], before, after, replace))
@@ -392,14 +410,15 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     grows = np.r_[pc.is_in(coded["metric"].values, value_set=pa.array(sorted(GROWS)))
                   .to_numpy(zero_copy_only=False), False]  # the last for empty, -1
     growing = grows[coded["metric"].codes[runs.firsts]]
-    # The columns in four independent pieces, side by side: in this order, each core
-    # gets about half of the work (at 1M events).
-    out: dict[str, pa.Array] = {"n_figures": pa.array(runs.ends - runs.starts)}
+    # The columns in independent pieces, side by side: in this order, each core gets
+    # about half of the work (at 1M events, the claims are a third of it).
+    out: dict[str, pa.Array] = {}
     for part in side_by_side(_run, [
-            partial(_sources_and_claims, coded, counted_from, window, runs),
-            partial(_consistency, *bounds, windows, growing),
+            lambda: {"claims": _claims({**coded, "counted_from": counted_from}, runs)},
             partial(_key_columns, coded, anchor, days, runs),
-            partial(_values_and_ids, figure_ids, values, runs)], size=size):
+            lambda: {"figure_ids": _figure_ids(figure_ids, runs.order, runs.starts)},
+            partial(_consistency, *bounds, windows, growing),
+            partial(_counts, coded["source_id"], values, window, runs)], size=size):
         out.update(part)
     # Rows in comparison_id order already; dates stay Arrow dates (as validation reads
     # them), the rest take the type table's dtypes.
@@ -454,28 +473,20 @@ def _key_columns(coded: dict[str, Coded], anchor: np.ndarray, days: np.ndarray,
     return out
 
 
-def _sources_and_claims(coded: dict[str, Coded], counted_from: Coded, window: np.ndarray,
-                        runs: _Runs) -> dict[str, pa.Array]:
-    """Each window's count of distinct sources (each (window, source) pair counted once)
-    and its claims."""
-    n_source_ids = len(coded["source_id"].values) + 1
-    pairs = _distinct(window * n_source_ids + coded["source_id"].codes + 1)
-    return {
-        "n_sources": pa.array(np.bincount(pairs // n_source_ids, minlength=len(runs.starts))),
-        "claims": _claims({**coded, "counted_from": counted_from}, runs.order, runs.starts,
-                          runs.ends),
-    }
-
-
-def _values_and_ids(ids: pa.Array, values: np.ndarray, runs: _Runs) -> dict[str, pa.Array]:
-    """Each window's lowest and highest value, and its figure ids."""
+def _counts(sources: Coded, values: np.ndarray, window: np.ndarray, runs: _Runs
+            ) -> dict[str, pa.Array]:
+    """Each window's figures, distinct sources (each (window, source) pair counted once),
+    and lowest and highest value."""
+    n_source_ids = len(sources.values) + 1
+    pairs = _distinct(window * n_source_ids + sources.codes + 1)
     ordered_values = values[runs.order]
     return {
+        "n_figures": pa.array(runs.ends - runs.starts),
+        "n_sources": pa.array(np.bincount(pairs // n_source_ids, minlength=len(runs.starts))),
         "value_low": pa.array(np.fmin.reduceat(ordered_values, runs.starts),
                               from_pandas=True),
         "value_high": pa.array(np.fmax.reduceat(ordered_values, runs.starts),
                                from_pandas=True),
-        "figure_ids": _figure_ids(ids, runs.order, runs.starts),
     }
 
 
