@@ -260,13 +260,33 @@ def _judged(key: tuple, window: list[dict]) -> dict:
         consistent = lowest <= highest
     values = [r["value"] for r in window if r["value"] is not None]
     dated = [r["as_of"] for r in window if r["as_of"] is not None]
-    return {"consistent": consistent,
+    listed = sorted(window, key=lambda r: r["figure_id"])
+    claims = "; ".join(_claim(r, key[3]) for r in listed[:MAX_CLAIMS_LISTED])
+    if len(listed) > MAX_CLAIMS_LISTED:
+        claims += f"; and {len(listed) - MAX_CLAIMS_LISTED} more"
+    return {"consistent": consistent, "claims": claims,
             "consensus_low": lowest if consistent else None,
             "consensus_high": highest if consistent and highest != float("inf") else None,
             "n_sources": len({r["source_id"] for r in window}),
             "value_low": min(values, default=None), "value_high": max(values, default=None),
             "as_of_from": min(dated, default=None), "as_of_to": max(dated, default=None),
             "period_start": key[3]}
+
+
+def _claim(row: dict, period_start: dt.date | None) -> str:
+    """One claim as the module's docstring of _claims describes it."""
+    text = f"{row['source_id']}: {row['qualifier'].replace('_', ' ')}"
+    if row["value"] is not None:
+        text += f" {row['value']}"
+    if row["wording"] is not None:
+        text += f' "{row["wording"]}"'
+    if row["claimant"] is not None:
+        text += f" ({row['claimant']})"
+    if row["period_start"] is not None and row["period_start"] != period_start:
+        text += f" [since {row['period_start'].isoformat()}]"
+    if row["excludes"] is not None:
+        text += f" [excludes: {row['excludes']}]"
+    return text
 
 
 _QUANTIFIED = ["exact", "approximately", "at_least", "more_than", "at_most", "fewer_than"]
@@ -304,8 +324,11 @@ def test_the_derivation_is_the_rule_as_written(drawn):
             "area": "iraq_and_syria",
             "period_start": None if start is None else dt.date(2023, 10, 10 + start),
             "as_of": None if as_of is None else dt.date(2023, 11, 1) + dt.timedelta(as_of),
-            "event_id": event, "operation_id": None, "wording": None, "claimant": None,
-            "excludes": None})
+            "event_id": event, "operation_id": None,
+            # Every combination of the optional words over a few figures.
+            "wording": f"about {value}" if i % 2 else None,
+            "claimant": ["CENTCOM", "DoD", None][i % 3],
+            "excludes": "Syria" if i % 5 == 0 else None})
     frame = typed(rows)
     expected = _reference(frame)
     out = compare(frame)
