@@ -1,5 +1,6 @@
-"""Memory for the commands that hold a whole dataset: the allocators (``tune_memory``), and
-returning freed memory to the system between the build's steps (``release_unused``).
+"""Memory for the commands that hold a whole dataset: the allocators (``tune_memory``,
+``one_heap``), and returning freed memory to the system between the build's steps
+(``release_unused``).
 
 ``strikeledger validate`` and ``strikeledger build`` ask pyarrow for jemalloc, where its
 wheel has it (Linux and macOS), instead of its default, mimalloc. Measured with
@@ -18,17 +19,42 @@ import os
 import sys
 from collections.abc import Callable
 
+# glibc's mallopt parameter for the most heaps ("arenas") its malloc keeps for threads.
+_M_ARENA_MAX = -8
+
+
+def one_heap() -> None:
+    """One C heap for every thread, where the C library is glibc, unless the user chose
+    (``MALLOC_ARENA_MAX``); before any thread allocates, since a heap once made stays.
+
+    glibc gives threads heaps of their own. What a thread frees there, ``release_unused``
+    cannot all give back, so memory freed by the derivations' threads stayed resident
+    into the next step: at 1M events the ACLED view then started 66 MiB higher and the
+    build peaked at 3,556 MiB, against 3,418 MiB with one heap
+    (``benchmarks/build_stages.py``, with and without ``MALLOC_ARENA_MAX=1``). The
+    threads allocate little from this heap (Arrow has its own pool), so they seldom wait
+    for one another on it."""
+    if os.environ.get("MALLOC_ARENA_MAX"):
+        return
+    import ctypes
+
+    mallopt = getattr(ctypes.CDLL(None), "mallopt", None)  # the process's own C library
+    if mallopt is not None:
+        mallopt(_M_ARENA_MAX, 1)
+
 
 def tune_memory() -> None:
-    """Before pyarrow and NumPy are imported: NumPy's arrays on the kernel's ordinary pages,
-    and jemalloc as pyarrow's default pool (where pyarrow has it), each unless the user
-    chose otherwise (``NUMPY_MADVISE_HUGEPAGE``, ``ARROW_DEFAULT_MEMORY_POOL``).
+    """Before pyarrow and NumPy are imported: one C heap (``one_heap``), NumPy's arrays on
+    the kernel's ordinary pages, and jemalloc as pyarrow's default pool (where pyarrow has
+    it), each unless the user chose otherwise (``MALLOC_ARENA_MAX``,
+    ``NUMPY_MADVISE_HUGEPAGE``, ``ARROW_DEFAULT_MEMORY_POOL``).
 
     NumPy asks for transparent huge pages for every array of 4 MB or more. Where the
     kernel grants them only on request ("madvise", the benchmark machine's setting), the
     first touch of such an array may wait while the kernel compacts memory to find one,
     which made the NumPy-heavy figure_comparisons derivation slow and its time erratic
     when run once in a fresh process, as the build runs it (``benchmarks/README.md``)."""
+    one_heap()
     if "numpy" not in sys.modules:  # NumPy reads the setting when it is imported
         os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
     if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):

@@ -43,6 +43,9 @@ def build(data_dir: Path, out_dir: Path, version: str, changelog: Path) -> Build
     the data break an id of an earlier release there (``history``), or when the version's
     CHANGELOG entry does not state the row counts of the diff from the release before;
     nothing to do when the release there was built from these very inputs."""
+    from ..allocator import one_heap
+
+    one_heap()  # before the hashing threads allocate
     created = release_date(changelog, version)
     cache = HashCache()
     # Where this version is recorded, its files are hashed together with the inputs, the
