@@ -83,39 +83,32 @@ def _ids_of_one_width(values: pa.Array | pa.ChunkedArray) -> Coded | None:
     then digits, all of one width (numbered in text order); None for any other column."""
     if not (pa.types.is_large_string(values.type) or pa.types.is_string(values.type)):
         return None
-    present = len(values) - values.null_count
-    if present == 0:
+    if values.null_count == len(values):
         return None
     shape = _ID.fullmatch(_first_present(values))  # most columns are refused here
     if shape is None or 10 ** len(shape[2]) > len(values) * _TABLE_PER_CELL:
         return None
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
-    offsets = np.frombuffer(values.buffers()[1], dtype=np.int64 if pa.types.is_large_string(
-        values.type) else np.int32)[values.offset:values.offset + len(values) + 1]
-    width = int(offsets[-1] - offsets[0]) // present
-    valid = values.is_valid().to_numpy(zero_copy_only=False)
-    if width == 0 or not np.array_equal(np.diff(offsets), np.where(valid, width, 0)):
+    shaped = one_width_cells(values)
+    if shaped is None:
         return None
-    cells = np.frombuffer(values.buffers()[2], dtype=np.uint8)[
-        offsets[0]:offsets[-1]].reshape(present, width)
+    cells, valid = shaped
+    width = cells.shape[1]
     hyphen, digits = len(shape[1]) - 1, len(shape[2])
     if width != len(shape[0]) or not (cells[:, :hyphen + 1] == cells[0, :hyphen + 1]).all():
         return None
-    number = np.zeros(present, dtype=np.int64)
+    number = np.zeros(len(cells), dtype=np.int64)
     for k in range(hyphen + 1, width):
         digit = cells[:, k] - np.uint8(0x30)  # a byte below '0' wraps above 9
         if (digit > 9).any():
             return None
         number *= 10
         number += digit
-    table = np.zeros(10 ** digits, dtype=bool)
-    table[number] = True
-    rank = np.cumsum(table, dtype=np.int32) - 1
+    rank, distinct = table_codes(number, 10 ** digits)
     codes = np.full(len(values), -1, dtype=np.int32)
-    codes[valid] = rank[number]
+    codes[valid] = rank
     # The distinct ids as text: the prefix, then each number's digits.
-    distinct = np.flatnonzero(table)
     text = np.empty((len(distinct), width), dtype=np.uint8)
     text[:, :hyphen + 1] = cells[0, :hyphen + 1]
     for k in range(width - 1, hyphen, -1):
@@ -124,3 +117,28 @@ def _ids_of_one_width(values: pa.Array | pa.ChunkedArray) -> Coded | None:
     bounds = np.arange(0, (len(text) + 1) * width, width, dtype=np.int64)
     return Coded(codes, pa.LargeStringArray.from_buffers(
         len(text), pa.py_buffer(bounds), pa.py_buffer(text)).cast(values.type))
+
+
+def one_width_cells(values: pa.Array) -> tuple[np.ndarray, np.ndarray] | None:
+    """A text column's cells present as rows of bytes of one width, in order, and which
+    cells are present; None where the cells present differ in width, or none is."""
+    large = pa.types.is_large_string(values.type)
+    present = len(values) - values.null_count
+    if not (large or pa.types.is_string(values.type)) or present == 0:
+        return None
+    offsets = np.frombuffer(values.buffers()[1], dtype=np.int64 if large else np.int32)[
+        values.offset:values.offset + len(values) + 1]
+    width = int(offsets[-1] - offsets[0]) // present
+    valid = values.is_valid().to_numpy(zero_copy_only=False)
+    if width == 0 or not np.array_equal(np.diff(offsets), np.where(valid, width, 0)):
+        return None
+    cells = np.frombuffer(values.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[-1]]
+    return cells.reshape(present, width), valid
+
+
+def table_codes(numbers: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Integers from 0 to ``size`` - 1 coded by a table of them, without hashing: each
+    one's rank among the distinct ones (int32), and the distinct ones, in order."""
+    table = np.zeros(size, dtype=bool)
+    table[numbers] = True
+    return (np.cumsum(table, dtype=np.int32) - 1)[numbers], np.flatnonzero(table)

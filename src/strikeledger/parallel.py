@@ -34,3 +34,12 @@ def side_by_side(func: Callable[[T], R], items: Iterable[T], *, size: int | None
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(func, pieces))
+
+
+def calls(jobs: Iterable[Callable[[], R]], *, size: int | None = None) -> list[R]:
+    """``[job() for job in jobs]``, side by side as ``side_by_side`` runs them."""
+    return side_by_side(_call, jobs, size=size)
+
+
+def _call(job: Callable[[], R]) -> R:
+    return job()

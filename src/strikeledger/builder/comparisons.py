@@ -33,9 +33,8 @@ So "at least 62" and "62" agree, "62" and "about 70" (63-77) do not, and 10 atta
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from functools import partial
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -43,14 +42,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import metadata
-from ..coding import Coded, code_column
-from ..parallel import side_by_side
+from ..coding import Coded, code_column, one_width_cells, table_codes
+from ..parallel import calls
 from ..release_format import arrow_to_pandas
 from ..schemas.vocabularies import METRIC
 from .dates import dates_of, day_numbers
 
 GROWS = METRIC.grows
-T = TypeVar("T")
 
 AS_OF_WINDOW_DAYS = 3
 PERIOD_START_TOLERANCE_DAYS = 3
@@ -215,27 +213,23 @@ def _period_anchor(days: np.ndarray) -> np.ndarray:
     out = np.full(len(days), np.nan)
     if not dated.any():
         return out
-    whole, first, present = _day_table(days[dated])
-    distinct = np.flatnonzero(present)
+    rank, distinct, first = _day_table(days[dated])
     anchors = distinct.copy()
     for i in range(1, len(distinct)):  # a few hundred distinct starts at most
         gap = distinct[i] - anchors[i - 1]
         anchors[i] = anchors[i - 1] if gap <= PERIOD_START_TOLERANCE_DAYS else distinct[i]
-    by_day = np.zeros(len(present), dtype=np.int64)
-    by_day[distinct] = anchors
-    out[dated] = by_day[whole - first] + first
+    out[dated] = anchors[rank] + first
     return out
 
 
-def _day_table(days: np.ndarray) -> tuple[np.ndarray, int, np.ndarray]:
-    """Day numbers (none empty) as integers, the first, and which days from the first on
-    occur: the dates span a few years at most, so a table by day serves where a search or
-    a hash per figure would be needed."""
+def _day_table(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """Day numbers (none empty) coded by a table of days (the dates span a few years at
+    most, so no search or hash per figure is needed): each one's rank among the distinct
+    days, the distinct days counted from the first, and the first."""
     whole = days.astype(np.int64)
     first = int(whole.min())
-    present = np.zeros(int(whole.max()) - first + 1, dtype=bool)
-    present[whole - first] = True
-    return whole, first, present
+    rank, distinct = table_codes(whole - first, int(whole.max()) - first + 1)
+    return rank, distinct, first
 
 
 def _day_codes(days: np.ndarray) -> Coded:
@@ -244,9 +238,8 @@ def _day_codes(days: np.ndarray) -> Coded:
     codes = np.full(len(days), -1, dtype=np.int32)  # as code_column's
     if not dated.any():
         return Coded(codes, pa.array([], pa.date32()))
-    whole, first, present = _day_table(days[dated])
-    codes[dated] = (np.cumsum(present) - 1)[whole - first]
-    return Coded(codes, dates_of((np.flatnonzero(present) + first).astype("float64")))
+    codes[dated], distinct, first = _day_table(days[dated])
+    return Coded(codes, dates_of((distinct + first).astype("float64")))
 
 
 _TEXT = pa.large_string()  # the reader's string type: text is joined without a copy to cast it
@@ -379,10 +372,10 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     # read and the period starts clustered.
     coding = ["event_id", "source_id", "wording", "claimant", "metric", "victim_group",
               "area", "operation_id", "qualifier", "value", "excludes"]
-    jobs = [partial(_code, columns[name], whole=name in _WHOLE) for name in coding]
+    jobs = [partial(code_column, columns[name]) for name in coding]
     jobs += [partial(_dates, columns["period_start"], columns["as_of"]),
              partial(_arrow, columns["figure_id"])]
-    *codes, (start_days, anchor, days), figure_ids = side_by_side(_run, jobs, size=size)
+    *codes, (start_days, anchor, days), figure_ids = calls(jobs, size=size)
     coded = dict(zip(coding, codes, strict=True))
     values = columns["value"].to_numpy(zero_copy_only=False).astype("float64")
     del columns  # from here on, the codes (the copies made whole are freed)
@@ -390,7 +383,7 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     # The windows, and beside them what does not depend on them: the ranks of the key's
     # texts that order them, the range each claim allows (rule 4), the claims' "counted
     # from" days, and the figure ids' text order.
-    windows, ranks, bounds, counted_from, by_id = side_by_side(_run, [
+    windows, ranks, bounds, counted_from, by_id = calls([
         lambda: _windows(_groups(coded, anchor), day), partial(_word_ranks, coded),
         partial(_bounds, values, coded["qualifier"]),
         lambda: _day_codes(np.where(start_days == anchor, np.nan, start_days)),
@@ -413,7 +406,7 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     # The columns in independent pieces, side by side: in this order, each core gets
     # about half of the work (at 1M events, the claims are a third of it).
     out: dict[str, pa.Array] = {}
-    for part in side_by_side(_run, [
+    for part in calls([
             lambda: {"claims": _claims({**coded, "counted_from": counted_from}, runs)},
             partial(_key_columns, coded, anchor, days, runs),
             lambda: {"figure_ids": _figure_ids(figure_ids, runs.order, runs.starts)},
@@ -425,19 +418,6 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
     schema = metadata.arrow_schema("figure_comparisons")
     table = pa.table({f.name: out[f.name].cast(f.type) for f in schema}, schema=schema)
     return table.to_pandas(types_mapper=_PANDAS_TYPES)
-
-
-def _run(job: Callable[[], T]) -> T:
-    return job()
-
-
-# The ids are coded in one piece: Arrow codes a column of many distinct values faster in
-# one piece than in blocks, copy included (at 1M events, 0.96 of the time in one process).
-_WHOLE = ("event_id", "source_id", "operation_id")
-
-
-def _code(values: pa.Array | pa.ChunkedArray, *, whole: bool) -> Coded:
-    return code_column(_arrow(values) if whole else values)
 
 
 def _dates(period_start: pa.ChunkedArray, as_of: pa.ChunkedArray
@@ -497,16 +477,15 @@ def _figure_ids(ids: pa.Array, order: np.ndarray, starts: np.ndarray) -> pa.Arra
     their digits), the ids are moved as fixed-width rows of bytes, a separator after each,
     and the one after each window's last id dropped: several times less work than moving
     them as texts, then joining."""
-    offsets = (np.frombuffer(ids.buffers()[1], dtype=np.int64)[ids.offset:][:len(ids) + 1]
-               if len(ids) else np.zeros(1, dtype=np.int64))
-    width = int(offsets[-1] - offsets[0]) // max(len(ids), 1)
-    if ids.null_count or width == 0 or not (np.diff(offsets) == width).all():
+    shaped = None if ids.null_count else one_width_cells(ids)
+    if shaped is None:
         in_order = ids.take(pa.array(order))
         return pc.binary_join(pa.ListArray.from_arrays(
             pa.array(np.r_[starts, len(order)].astype(np.int32)), in_order), _t(";"))
-    data = np.frombuffer(ids.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[-1]]
+    cells, _ = shaped
+    width = cells.shape[1]
     text = np.empty((len(order), width + 1), dtype=np.uint8)
-    text[:, :width] = np.take(data.reshape(len(ids), width), order, axis=0)
+    text[:, :width] = np.take(cells, order, axis=0)
     text[:, width] = ord(";")
     ends = np.r_[starts[1:], len(order)]
     joined = np.delete(text.reshape(-1), ends * (width + 1) - 1)
@@ -562,8 +541,8 @@ def _comparison_ids(key: dict[str, pa.Array], period_start: pa.Array,
 
 
 def _date_text(dates: pa.Array) -> pa.Array:
-    """Dates as YYYY-MM-DD: each distinct date written once (a few hundred days at most;
-    writing each cell took three to four times as long for 835,000 windows)."""
+    """Dates as YYYY-MM-DD: each distinct date written once (a few hundred days at most),
+    not each cell."""
     coded = pc.dictionary_encode(dates)
     return coded.dictionary.cast(_TEXT).take(coded.indices)
 
